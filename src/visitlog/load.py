@@ -1,0 +1,163 @@
+"""Find the notebook and its files, parse them, assemble customers.
+
+`load(root, settings)` is the one entry point: find files → parse each note →
+customers with their timelines. Every stage returns what it could read plus
+problems; nothing a note contains can stop the load.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import ERROR, WARNING, Change, Customer, Notebook, Problem, ProfileFile, Source, Visit
+from .parse import parse_note
+from .settings import Settings
+
+SKIPPED_TOP = ("reviews", "templates")
+
+
+class NotebookNotFound(Exception):
+    pass
+
+
+def find_notebook(option: str | None, environ: dict | None = None, cwd: Path | None = None) -> Path:
+    """`--notes`, then VISITLOG_NOTES, then ./notes, then the user config's `notes`."""
+    env = os.environ if environ is None else environ
+    here = cwd or Path.cwd()
+    for candidate in (option, env.get("VISITLOG_NOTES")):
+        if candidate:
+            path = Path(candidate).expanduser()
+            if not path.is_dir():
+                raise NotebookNotFound(str(path))
+            return path
+    if (here / "notes").is_dir():
+        return here / "notes"
+    configured = _configured_notebook()
+    if configured:
+        return configured
+    raise NotebookNotFound("")
+
+
+def _configured_notebook() -> Path | None:
+    from platformdirs import user_config_dir
+
+    config = Path(user_config_dir("visitlog")) / "config.yaml"
+    if not config.is_file():
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    notes = data.get("notes") if isinstance(data, dict) else None
+    if isinstance(notes, str) and Path(notes).expanduser().is_dir():
+        return Path(notes).expanduser()
+    return None
+
+
+def note_paths(root: Path) -> list[str]:
+    """Every note of the notebook, as sorted POSIX paths relative to `root`.
+
+    Skipped: hidden files and folders, files starting with `_`, and the
+    top-level `reviews/` and `templates/` folders.
+    """
+    out: list[str] = []
+    root_str = str(root)
+    for folder, dirs, files in os.walk(root_str):
+        rel_folder = os.path.relpath(folder, root_str)
+        rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        dirs[:] = [d for d in dirs
+                   if not d.startswith((".", "_")) and not (rel_folder == "" and d in SKIPPED_TOP)]
+        for name in files:
+            if name.endswith(".md") and not name.startswith((".", "_")):
+                out.append(rel_folder + name)
+    out.sort()
+    return out
+
+
+def read_notes(root: Path, rels: list[str], settings: Settings):
+    """Parse each file: a list of (record, problems) in the order of `rels`."""
+    out = []
+    for rel in rels:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError as exc:
+            out.append((None, (Problem(Source(rel, 1), ERROR, "unreadable", (("detail", str(exc)),)),)))
+            continue
+        out.append(parse_note(rel, raw, settings))
+    return out
+
+
+def assemble(root: Path, parsed, files: int) -> Notebook:
+    """Customers from profiles and visits; the notebook record."""
+    problems: list[Problem] = []
+    visits: list[Visit] = []
+    profiles: list[ProfileFile] = []
+    for record, found in parsed:
+        problems.extend(found)
+        if isinstance(record, Visit):
+            visits.append(record)
+        elif isinstance(record, ProfileFile):
+            profiles.append(record)
+
+    index: dict[str, str] = {}
+    by_name: dict[str, ProfileFile] = {}
+    for profile in profiles:
+        if profile.name in index:
+            problems.append(Problem(profile.source, WARNING, "duplicate-name",
+                                    (("name", profile.name), ("other", index[profile.name]))))
+            continue
+        by_name[profile.name] = profile
+        index[profile.name] = profile.name
+    for profile in by_name.values():
+        for alias in profile.aliases:
+            if alias in index and index[alias] != profile.name:
+                problems.append(Problem(profile.source, WARNING, "duplicate-name",
+                                        (("name", alias), ("other", index[alias]))))
+            else:
+                index[alias] = profile.name
+
+    grouped: dict[str, list[Visit]] = {}
+    for visit in visits:
+        grouped.setdefault(index.get(visit.customer, visit.customer), []).append(visit)
+    names = sorted(set(by_name) | set(grouped))
+    customers = tuple(
+        _customer(name, by_name.get(name), sorted(grouped.get(name, ()), key=lambda v: (v.moment, v.source)))
+        for name in names
+    )
+    visits.sort(key=lambda v: (v.moment, v.source))
+    return Notebook(
+        root=str(root),
+        customers=customers,
+        visits=tuple(visits),
+        profiles=tuple(profiles),
+        problems=tuple(sorted(problems, key=lambda p: (p.source.path, p.source.line))),
+        files=files,
+        index=tuple(sorted(index.items())),
+    )
+
+
+def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Customer:
+    current = dict(profile.fields) if profile else {}
+    current.update({f"potential.{k}": v for k, v in (profile.potential if profile else ())})
+    changes: list[Change] = []
+    for visit in visits:
+        updates = list(visit.profile) + [(f"potential.{k}", v) for k, v in visit.potential]
+        for key, value in updates:
+            if current.get(key) != value:
+                changes.append(Change(visit.day, key, current.get(key), value, visit.source))
+                current[key] = value
+    return Customer(
+        name=name,
+        aliases=profile.aliases if profile else (),
+        profile_file=profile,
+        visits=tuple(visits),
+        changes=tuple(changes),
+    )
+
+
+def load(root: Path, settings: Settings) -> Notebook:
+    """Read the whole notebook at `root`."""
+    rels = note_paths(root)
+    return assemble(root, read_notes(root, rels, settings), len(rels))

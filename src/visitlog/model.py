@@ -1,0 +1,253 @@
+"""The records everything else is built from.
+
+Every record is a frozen dataclass that knows where it came from (`Source`),
+holds tuples rather than lists, and is never changed after it is built.
+Later stages derive new records; they do not reach back into old ones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+OPEN, DONE, CANCELLED = "open", "done", "cancelled"
+
+PROFILE_FIELDS = ("hospital", "department", "title", "role", "style")
+POTENTIAL_KEYS = ("prescriptions", "influence", "department")
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """A place in the notebook: a path relative to the notebook root and a 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (error) or worth a look (warning) at a place in the notebook.
+
+    `code` is stable and English; `args` fill the message template of that code
+    in the interface language (see `i18n`).
+    """
+
+    source: Source
+    level: str
+    code: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def arg(self, key: str, default: Any = None) -> Any:
+        return dict(self.args).get(key, default)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One line of a visit's body that carries meaning: a discussion point.
+
+    `text` is the line without list bullets and markers.
+    """
+
+    source: Source
+    text: str
+    section: str
+    question: bool = False
+    interest: bool = False
+    urgent: bool = False
+    is_action: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    """A checkbox line: a promise with its fate."""
+
+    source: Source
+    text: str                       # the line after the checkbox, as written
+    status: str                     # open | done | cancelled
+    due: date | None = None
+    due_time: time | None = None
+    due_from: str | None = None     # "explicit" (📅/due:) | "phrase" | None
+    phrase: str | None = None       # the deadline phrase understood, if any
+    done: date | None = None        # the ✅ date
+    section: str = ""
+    label: str = ""                 # the text without 📅/due:/✅ fields, for people
+
+
+@dataclass(frozen=True)
+class AdverseEvent:
+    source: Source                  # the `adverse_event` key's line
+    description: str
+    replied: date | None = None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One contact with a customer: a note with `customer` and `date`."""
+
+    source: Source                  # the file, line 1
+    customer: str                   # as written in the note (a name or an alias)
+    moment: datetime
+    has_time: bool
+    channel: str = "visit"
+    purpose: str | None = None
+    mood: str | None = None
+    products: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()      # front-matter tags and inline #tags, distinct, in order
+    competitors: tuple[str, ...] = ()
+    profile: tuple[tuple[str, Any], ...] = ()   # profile fields this visit sets
+    potential: tuple[tuple[str, int], ...] = ()  # partial potential this visit sets
+    next_text: str | None = None
+    next_due: date | None = None
+    next_time: time | None = None
+    next_source: Source | None = None
+    adverse_event: AdverseEvent | None = None
+    points: tuple[Point, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def day(self) -> date:
+        return self.moment.date()
+
+    @property
+    def questions(self) -> tuple[Point, ...]:
+        return tuple(p for p in self.points if p.question)
+
+    @property
+    def interests(self) -> tuple[Point, ...]:
+        return tuple(p for p in self.points if p.interest)
+
+    @property
+    def urgent(self) -> tuple[Point, ...]:
+        return tuple(p for p in self.points if p.urgent)
+
+
+@dataclass(frozen=True)
+class ProfileFile:
+    """A customer profile file under `customers/`."""
+
+    source: Source
+    name: str
+    aliases: tuple[str, ...] = ()
+    fields: tuple[tuple[str, Any], ...] = ()
+    since: date | None = None
+    tier: str | None = None
+    potential: tuple[tuple[str, int], ...] = ()
+    notes: str = ""
+    lines: tuple[tuple[str, int], ...] = ()     # front-matter key -> line
+
+
+@dataclass(frozen=True)
+class Change:
+    """A profile field that a visit changed."""
+
+    day: date
+    field: str
+    old: Any
+    new: Any
+    source: Source
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A customer: the profile file (if any) and every visit, in date order."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    profile_file: ProfileFile | None = None
+    visits: tuple[Visit, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def since(self) -> date | None:
+        return self.profile_file.since if self.profile_file else None
+
+    @property
+    def tier_override(self) -> str | None:
+        return self.profile_file.tier if self.profile_file else None
+
+    @property
+    def first_contact(self) -> date | None:
+        if self.since:
+            return self.since
+        return self.visits[0].day if self.visits else None
+
+    @property
+    def last_visit(self) -> Visit | None:
+        return self.visits[-1] if self.visits else None
+
+    def visits_until(self, day: date) -> tuple[Visit, ...]:
+        return tuple(v for v in self.visits if v.day <= day)
+
+    def profile_at(self, day: date | None = None) -> dict[str, Any]:
+        """The profile as known on `day` (default: now): the file overlaid by each visit."""
+        base = self.profile_file
+        out: dict[str, Any] = dict(base.fields) if base else {}
+        potential: dict[str, int] = dict(base.potential) if base else {}
+        for v in self.visits:
+            if day is not None and v.day > day:
+                break
+            out.update(v.profile)
+            potential.update(v.potential)
+        out["potential"] = potential
+        return out
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """Everything read from a notebook folder."""
+
+    root: str
+    customers: tuple[Customer, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    profiles: tuple[ProfileFile, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: int = 0
+    index: tuple[tuple[str, str], ...] = ()     # name or alias -> canonical name
+    _lookup: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lookup = dict(self.index)
+        lookup.update({c.name: c for c in self.customers})
+        object.__setattr__(self, "_lookup", lookup)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == ERROR)
+
+    def canonical(self, name: str) -> str:
+        found = self._lookup.get(name, name)
+        return found if isinstance(found, str) else found.name
+
+    def customer(self, name: str) -> Customer | None:
+        found = self._lookup.get(self.canonical(name))
+        return found if isinstance(found, Customer) else None
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something the rep should do, with when, why and where it came from.
+
+    `reason` is a message code with `args`; renderers turn it into words.
+    `id` names the item by its file and its text, not its line.
+    """
+
+    kind: str                       # safety | commitment | appointment | cadence | wake-up
+    customer: str                   # canonical name
+    due: date | None                # None: a vague action
+    text: str
+    reason: str
+    args: tuple[tuple[str, Any], ...]
+    source: Source
+    id: str
+    tier: str = "C"
+    rule: str = ""                  # which rule made it (new-customer, tier, update, academic, ...)
+    due_time: time | None = None
+
+    def overdue_days(self, today: date) -> int | None:
+        return (today - self.due).days if self.due else None

@@ -1,0 +1,448 @@
+"""Parse one note: front matter and body into a `Visit` or a `ProfileFile`.
+
+`parse_note(rel_path, raw_bytes, settings)` never raises: whatever it cannot
+read becomes a `Problem` with the file and line, and it returns what it could
+read. Line numbers count from the top of the file, front matter included.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from datetime import date, datetime, time
+from typing import Any
+
+import yaml
+
+from .deadlines import explicit_date, find_deadline
+from .model import (
+    CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
+    Action, AdverseEvent, Point, Problem, ProfileFile, Source, Visit,
+)
+from .settings import Settings
+
+CHANNELS = ("visit", "phone", "online", "message")
+PURPOSES = ("first", "follow-up", "academic", "update", "feedback", "stock", "other")
+STYLES = ("academic", "transactional", "hesitant")
+MOODS = ("positive", "neutral", "negative")
+ROLES = ("decision-maker", "influencer", "user", "gatekeeper")
+
+COMPLIANCE_WORDS = (
+    "回扣", "返点", "统方", "統方", "红包", "紅包", "好处费", "好處費", "返利", "回佣",
+    "提成", "开单费", "處方費", "处方费", "感谢费", "礼金", "购物卡", "带金",
+    "kickback", "kick-back", "rebate", "bribe", "under the table",
+)
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML without timestamp guessing: dates are checked here, with a line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX\-/>])\](?:\s+(.*))?$")
+_BULLET = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+|>\s*)+")
+_DONE_FIELD = re.compile(r"✅\s*(\d{4}-\d{1,2}-\d{1,2})")
+_FIELDS = re.compile(r"\s*(?:📅|✅|⏳|🛫|➕)\s*\d{4}-\d{1,2}-\d{1,2}|\s*\bdue:\s*\d{4}-\d{1,2}-\d{1,2}")
+_NOISE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\[\[[^\]]*\]\]|https?://\S+|\s\^[A-Za-z0-9-]+\s*$")
+_PAREN_MARK = re.compile(r"\s*[(（]\s*[?？↑^!！]+\s*[)）]")
+_BARE_MARK = re.compile(r"\s*(?:[?？↑!！]|\^(?![A-Za-z0-9]))+")
+_QUESTION = re.compile(r"[?？]")
+_INTEREST = re.compile(r"↑|\^(?![A-Za-z0-9])")
+_URGENT = re.compile(r"[!！]")
+_TAG = re.compile(r"(?:^|(?<=[\s(（,，。;；:：]))#([^\s\d#,，。;；:：!！?？()（）\[\]{}\"'`、][^\s#,，。;；:：!！?？()（）\[\]{}\"'`、]*)")
+_PHONE = re.compile(r"(?<![\d])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d])")
+_ID_NUMBER = re.compile(
+    r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
+
+
+def parse_date(value: Any) -> tuple[datetime, bool] | None:
+    """A front-matter date (`YYYY-MM-DD` or with `HH:MM`) and whether it had a time."""
+    if isinstance(value, datetime):
+        return value, True
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day), False
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss = m.groups()
+    try:
+        if hh is None:
+            return datetime(int(y), int(mo), int(d)), False
+        return datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0)), True
+    except ValueError:
+        return None
+
+
+def strip_fields(text: str) -> str:
+    """An action's text without its 📅 / due: / ✅ fields."""
+    return _FIELDS.sub("", text).strip()
+
+
+def clean_point(text: str) -> str:
+    """A body line as a person reads it: no markers, no inline tags."""
+    out = _PAREN_MARK.sub("", text)
+    out = _TAG.sub("", out)
+    out = _BARE_MARK.sub(" ", out)
+    return " ".join(out.split())
+
+
+class _Reader:
+    """Collects problems for one file while its parts are read."""
+
+    def __init__(self, rel: str, settings: Settings):
+        self.rel = rel
+        self.settings = settings
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, level: str, code: str, **args: Any) -> None:
+        self.problems.append(Problem(Source(self.rel, line), level, code, tuple(args.items())))
+
+    # --- small typed readers for front-matter values ---
+    def text(self, data: dict, lines: dict, key: str) -> str | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip() or None
+        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="text", value=value)
+        return None
+
+    def words(self, data: dict, lines: dict, key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = re.split(r"\s*[,，、;；]\s*", value)
+        if isinstance(value, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool)
+                                           for x in value):
+            return tuple(dict.fromkeys(str(x).strip() for x in value if str(x).strip()))
+        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="a list", value=value)
+        return ()
+
+    def choice(self, data: dict, lines: dict, key: str, known: tuple[str, ...]) -> str | None:
+        value = self.text(data, lines, key)
+        if value is not None and value not in known:
+            self.problem(lines.get(key, 1), WARNING, "unknown-value", field=key, value=value,
+                         known=", ".join(known))
+        return value
+
+    def day(self, data: dict, lines: dict, key: str) -> date | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problem(lines.get(key, 1), ERROR, "bad-date", field=key, value=value)
+            return None
+        return parsed[0].date()
+
+    def potential(self, data: dict, lines: dict) -> tuple[tuple[str, int], ...]:
+        value = data.get("potential")
+        if value is None:
+            return ()
+        line = lines.get("potential", 1)
+        if not isinstance(value, dict):
+            self.problem(line, ERROR, "bad-type", field="potential",
+                         expected="a mapping {prescriptions, influence, department}", value=value)
+            return ()
+        out = []
+        for key, v in value.items():
+            if key not in POTENTIAL_KEYS:
+                self.problem(line, ERROR, "unknown-value", field="potential", value=key,
+                             known=", ".join(POTENTIAL_KEYS))
+            elif isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5:
+                self.problem(lines.get(f"potential.{key}", line), ERROR, "potential-range", field=key, value=v)
+            else:
+                out.append((key, v))
+        return tuple(out)
+
+
+def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict | None, dict, int]:
+    """(data, key -> line, index of the first body line). data is None without front matter."""
+    if not lines or lines[0].strip() != "---":
+        return None, {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        reader.problem(1, ERROR, "front-matter-unclosed")
+        return {}, {}, len(lines)
+    text = "\n".join(lines[1:end])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = 2 + mark.line if mark else 1
+        reader.problem(min(line, end), ERROR, "yaml", detail=exc.problem or str(exc))
+        return {}, {}, end + 1
+    except Exception as exc:  # any other YAML failure is still just a problem of this file
+        reader.problem(1, ERROR, "yaml", detail=str(exc))
+        return {}, {}, end + 1
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}, end + 1
+    if not isinstance(data, dict):
+        reader.problem(2, ERROR, "front-matter-not-mapping")
+        return {}, {}, end + 1
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
+        if isinstance(value_node, yaml.MappingNode):
+            for sub_key, _ in value_node.value:
+                key_lines[f"{key_node.value}.{sub_key.value}"] = 2 + sub_key.start_mark.line
+    return {str(k): v for k, v in data.items()}, key_lines, end + 1
+
+
+@lru_cache(maxsize=8)
+def _compliance_pattern(extra: tuple[str, ...]) -> re.Pattern:
+    words = sorted(set(COMPLIANCE_WORDS + extra), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def _lint_line(reader: _Reader, number: int, line: str) -> None:
+    """Compliance wording and personal data, on any line of a note."""
+    m = _compliance_pattern(reader.settings.compliance_words).search(line)
+    if m:
+        reader.problem(number, WARNING, "compliance", word=m.group(0))
+    if _PHONE.search(line):
+        reader.problem(number, WARNING, "personal-data", what="phone")
+    if _ID_NUMBER.search(line):
+        reader.problem(number, WARNING, "personal-data", what="id-number")
+
+
+def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
+    """Points, actions and inline tags of a visit body."""
+    points: list[Point] = []
+    actions: list[Action] = []
+    tags: list[str] = []
+    section = ""
+    in_code = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        number = index + 1
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or not line.strip():
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            section = heading.group(2)
+            continue
+        box = _CHECKBOX.match(line)
+        content = box.group(2) or "" if box else _BULLET.sub("", line)
+        content = content.strip()
+        if not content:
+            continue
+        plain = _NOISE.sub(" ", _FIELDS.sub("", content))
+        tags.extend(_TAG.findall(plain))
+        point = Point(
+            source=Source(reader.rel, number),
+            text=clean_point(plain),
+            section=section,
+            question=bool(_QUESTION.search(plain)),
+            interest=bool(_INTEREST.search(plain)),
+            urgent=bool(_URGENT.search(plain)),
+            is_action=box is not None,
+        )
+        points.append(point)
+        if box:
+            actions.append(_action(reader, number, box.group(1), content, section, moment))
+    return points, actions, tags
+
+
+def _action(reader: _Reader, number: int, mark: str, content: str, section: str, moment: datetime) -> Action:
+    status = DONE if mark in "xX" else CANCELLED if mark == "-" else OPEN
+    done = None
+    m = _DONE_FIELD.search(content)
+    if m:
+        parsed = parse_date(m.group(1))
+        if parsed is None:
+            reader.problem(number, ERROR, "bad-date", field="✅", value=m.group(1))
+        else:
+            done = parsed[0].date()
+    due = due_time = phrase = due_from = None
+    label = strip_fields(content)
+    explicit = explicit_date(content)
+    if explicit is not None:
+        due, due_from = explicit[0], "explicit"
+    elif re.search(r"(?:📅|\bdue:)\s*\d", content):
+        reader.problem(number, ERROR, "bad-date", field="📅", value=content)
+    else:
+        found = find_deadline(label, moment, reader.settings.workdays)
+        if found is not None:
+            due, due_time, phrase, due_from = found.date, found.time, found.phrase, "phrase"
+    if status == OPEN and due is None and due_from is None:
+        from .deadlines import EXAMPLES_EN, EXAMPLES_ZH
+
+        reader.problem(number, WARNING, "vague-action", text=label,
+                       examples=" / ".join(EXAMPLES_ZH[:3] + EXAMPLES_EN[:2]))
+    return Action(Source(reader.rel, number), content, status, due, due_time, due_from, phrase, done,
+                  section, label)
+
+
+def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
+    value = data.get("next")
+    line = lines.get("next", 1)
+    if value is None or value == "":
+        return None, None, None, None
+    parsed = parse_date(value)
+    if parsed is not None:
+        stamp, has_time = parsed
+        return str(value), stamp.date(), stamp.time() if has_time else None, Source(reader.rel, line)
+    if not isinstance(value, (str, int)):
+        reader.problem(line, ERROR, "bad-type", field="next", value=value, expected="a date or a phrase")
+        return None, None, None, None
+    text = str(value)
+    found = find_deadline(text, moment, reader.settings.workdays)
+    if found is None:
+        from .deadlines import EXAMPLES_ZH
+
+        reader.problem(line, WARNING, "vague-next", text=text, examples=" / ".join(EXAMPLES_ZH[:3]))
+        return text, None, None, Source(reader.rel, line)
+    return text, found.date, found.time, Source(reader.rel, line)
+
+
+def _adverse_event(reader: _Reader, data: dict, lines: dict) -> AdverseEvent | None:
+    value = data.get("adverse_event")
+    line = lines.get("adverse_event", 1)
+    source = Source(reader.rel, line)
+    if value is None or value is False or value == "":
+        return None
+    if value is True:
+        return AdverseEvent(source, "")
+    if isinstance(value, (str, int, float)):
+        return AdverseEvent(source, str(value).strip())
+    if isinstance(value, dict):
+        sub = {str(k): v for k, v in value.items()}
+        sub_lines = {k.split(".", 1)[1]: n for k, n in lines.items() if k.startswith("adverse_event.")}
+        description = reader.text(sub, sub_lines, "description") or ""
+        replied = reader.day(sub, sub_lines, "replied")
+        return AdverseEvent(source, description, replied)
+    reader.problem(line, ERROR, "bad-type", field="adverse_event", value=value,
+                   expected="text, true, or {description, replied}")
+    return None
+
+
+def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int) -> Visit | None:
+    customer = reader.text(data, lines, "customer")
+    when = parse_date(data.get("date")) if data.get("date") not in (None, "") else None
+    if data.get("date") not in (None, "") and when is None:
+        reader.problem(lines.get("date", 1), ERROR, "bad-date", field="date", value=data.get("date"))
+    if not customer or when is None:
+        if not customer and "customer" not in data:
+            reader.problem(1, ERROR, "missing-field", field="customer")
+        if data.get("date") in (None, ""):
+            reader.problem(lines.get("date", 1), ERROR, "missing-field", field="date")
+        return None
+    moment, has_time = when
+    for key in ("name", "aliases", "since", "tier"):
+        if key in data:
+            reader.problem(lines.get(key, 1), WARNING, "visit-cannot-set", field=key)
+    profile = []
+    for key in PROFILE_FIELDS:
+        value = reader.choice(data, lines, key, STYLES) if key == "style" else reader.text(data, lines, key)
+        if value is not None:
+            profile.append((key, value))
+    channel = reader.choice(data, lines, "channel", CHANNELS) or "visit"
+    purpose = reader.choice(data, lines, "purpose", PURPOSES)
+    mood = reader.choice(data, lines, "mood", MOODS)
+    next_text, next_due, next_time, next_source = _next(reader, data, lines, moment)
+    points, actions, inline_tags = _body(body, start, moment, reader)
+    tags = tuple(dict.fromkeys(reader.words(data, lines, "tags") + tuple(inline_tags)))
+    return Visit(
+        source=Source(reader.rel, 1),
+        customer=customer,
+        moment=moment,
+        has_time=has_time,
+        channel=channel,
+        purpose=purpose,
+        mood=mood,
+        products=reader.words(data, lines, "products"),
+        tags=tags,
+        competitors=reader.words(data, lines, "competitors"),
+        profile=tuple(profile),
+        potential=reader.potential(data, lines),
+        next_text=next_text,
+        next_due=next_due,
+        next_time=next_time,
+        next_source=next_source,
+        adverse_event=_adverse_event(reader, data, lines),
+        points=tuple(points),
+        actions=tuple(actions),
+    )
+
+
+def _profile(reader: _Reader, data: dict, lines: dict, body: list[str], start: int) -> ProfileFile:
+    stem = reader.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = reader.text(data, lines, "name") or reader.text(data, lines, "customer") or stem
+    fields = []
+    for key in PROFILE_FIELDS:
+        value = reader.choice(data, lines, key, STYLES) if key == "style" else reader.text(data, lines, key)
+        if value is not None:
+            fields.append((key, value))
+    tier = reader.text(data, lines, "tier")
+    if tier is not None and tier.upper() not in ("A", "B", "C"):
+        reader.problem(lines.get("tier", 1), ERROR, "bad-tier", value=tier)
+        tier = None
+    return ProfileFile(
+        source=Source(reader.rel, 1),
+        name=name,
+        aliases=tuple(a for a in reader.words(data, lines, "aliases") if a != name),
+        fields=tuple(fields),
+        since=reader.day(data, lines, "since"),
+        tier=tier.upper() if tier else None,
+        potential=reader.potential(data, lines),
+        notes="\n".join(body[start:]).strip(),
+        lines=tuple(lines.items()),
+    )
+
+
+def is_profile_path(rel: str) -> bool:
+    return rel.split("/", 1)[0] == "customers"
+
+
+def decode(raw: bytes) -> tuple[str, bool]:
+    """UTF-8 text of a note (BOM dropped) and whether it had a BOM."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), True
+    return raw.decode("utf-8"), False
+
+
+def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | ProfileFile | None, tuple[Problem, ...]]:
+    """One file of the notebook: a visit, a profile, or nothing, plus its problems."""
+    reader = _Reader(rel, settings)
+    try:
+        text, _ = decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        reader.problem(line, ERROR, "encoding", detail=str(exc.reason))
+        return None, tuple(reader.problems)
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    for number, line in enumerate(lines, 1):
+        _lint_line(reader, number, line)
+    data, key_lines, start = _front_matter(lines, reader)
+    record: Visit | ProfileFile | None = None
+    if is_profile_path(rel):
+        if data is not None:
+            record = _profile(reader, data, key_lines, lines, start)
+        else:
+            reader.problem(1, WARNING, "not-a-visit")
+    elif data is None or (not data and not any(p.level == ERROR for p in reader.problems)) or (
+            data and "customer" not in data and "date" not in data):
+        reader.problem(1, WARNING, "not-a-visit")
+    elif data:
+        record = _visit(reader, data, key_lines, lines, start)
+    return record, tuple(sorted(reader.problems, key=lambda p: p.source.line))

@@ -1,0 +1,125 @@
+"""Machine output (SPEC section 8): one JSON object on stdout, UTF-8, dates as text."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time
+from typing import Any
+
+from ..i18n import t
+from ..model import Action, Change, Customer, Problem, Visit
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def moment(value: datetime, has_time: bool) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M") if has_time else value.date().isoformat()
+
+
+def clock(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def number(value: float | None) -> float | int | None:
+    """Whole numbers print without a decimal point."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def message(problem: Problem, lang: str) -> str:
+    args = dict(problem.args)
+    if problem.code == "personal-data":
+        args["what"] = t(str(args.get("what")), lang)
+    return t(problem.code, lang, **args)
+
+
+def error(problem: Problem, lang: str) -> dict:
+    return {"path": problem.source.path, "line": problem.source.line, "message": message(problem, lang)}
+
+
+def problem(problem: Problem, lang: str) -> dict:
+    return {**error(problem, lang), "level": problem.level, "code": problem.code}
+
+
+def errors(problems, lang: str) -> list[dict]:
+    return [error(p, lang) for p in problems if p.level == "error"]
+
+
+def action(a: Action) -> dict:
+    return {
+        "text": a.label,
+        "status": a.status,
+        "due": day(a.due),
+        "due_time": clock(a.due_time),
+        "due_from": a.due_from,
+        "phrase": a.phrase,
+        "done": day(a.done),
+        "source": str(a.source),
+    }
+
+
+def contact(v: Visit) -> dict:
+    ae = v.adverse_event
+    return {
+        "date": moment(v.moment, v.has_time),
+        "source": str(v.source),
+        "customer_as_written": v.customer,
+        "channel": v.channel,
+        "purpose": v.purpose,
+        "mood": v.mood,
+        "products": list(v.products),
+        "tags": list(v.tags),
+        "competitors": list(v.competitors),
+        "points": [p.text for p in v.points if not p.is_action],
+        "questions": [p.text for p in v.questions],
+        "interests": [p.text for p in v.interests],
+        "urgent": [p.text for p in v.urgent],
+        "actions": [action(a) for a in v.actions],
+        "next": {"text": v.next_text, "due": day(v.next_due), "time": clock(v.next_time)} if v.next_text else None,
+        "adverse_event": {"description": ae.description, "replied": day(ae.replied),
+                          "source": str(ae.source)} if ae else None,
+    }
+
+
+def flat_profile(c: Customer) -> dict:
+    profile = c.profile_at()
+    out: dict[str, Any] = {"name": c.name, "aliases": list(c.aliases)}
+    out.update({k: v for k, v in profile.items() if k != "potential"})
+    out.update({f"potential.{k}": v for k, v in profile["potential"].items()})
+    out["since"] = day(c.since)
+    out["tier"] = c.tier_override
+    return out
+
+
+def change(ch: Change) -> dict:
+    return {"date": day(ch.day), "field": ch.field, "old": ch.old, "new": ch.new, "source": str(ch.source)}
+
+
+def emit(data: dict) -> None:
+    """Write one JSON object to stdout as UTF-8, whatever the console encoding."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def item_text(item, lang: str) -> str:
+    return item.text or t(f"text-{item.rule}", lang)
+
+
+def item(item, today: date, lang: str) -> dict:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "customer": item.customer,
+        "due": day(item.due),
+        "due_time": clock(item.due_time),
+        "overdue_days": item.overdue_days(today),
+        "text": item_text(item, lang),
+        "reason": t(item.reason, lang, **dict(item.args)),
+        "rule": item.rule,
+        "tier": item.tier,
+        "source": str(item.source),
+    }

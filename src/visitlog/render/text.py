@@ -1,0 +1,174 @@
+"""Output for people: rich tables and lists, readable at 80 columns with Chinese text."""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import t, word
+from ..model import Action, Customer, Problem
+from .jsonout import message
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that honours NO_COLOR and COLUMNS, and never wraps into a pager."""
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """`path:line: level: message`, the form editors jump to."""
+    return f"{problem.source}: {problem.level}: {message(problem, lang)}"
+
+
+def short(d: date | None, today: date | None = None) -> str:
+    if d is None:
+        return "—"
+    if today is not None and d.year == today.year:
+        return d.strftime("%m-%d")
+    return d.isoformat()
+
+
+def action_fate(a: Action, lang: str) -> Text:
+    """An action with its status, deadline and what became of it."""
+    if a.status == "done":
+        mark, style = "✔", "green"
+    elif a.status == "cancelled":
+        mark, style = "✘", "dim"
+    else:
+        mark, style = "☐", "bold"
+    out = Text(f"{mark} ", style=style)
+    out.append(a.label)
+    if a.due:
+        out.append(f"  📅 {a.due.isoformat()}", style="cyan")
+        if a.due_from == "phrase" and a.phrase:
+            out.append(f" ({a.phrase})", style="dim")
+    elif a.status == "open":
+        out.append(f"  [{t('no-date', lang)}]", style="yellow")
+    if a.done:
+        out.append(f"  ✅ {a.done.isoformat()}", style="green")
+        if a.due and a.done > a.due:
+            out.append(f" {t('late', lang)}", style="red")
+    return out
+
+
+def customers_table(rows, today: date, lang: str) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for key in ("customer", "tier", "segment", "last-contact", "next-due", "contacts"):
+        table.add_column(t(key, lang), no_wrap=key != "customer")
+    for r in rows:
+        name = r.customer.name
+        if r.customer.aliases:
+            name += f" ({'/'.join(r.customer.aliases)})"
+        tier = r.tier + ("*" if r.tier_source == "override" else "?" if r.tier_source == "unscored" else "")
+        overdue = r.next_due is not None and r.next_due < today
+        table.add_row(
+            name,
+            tier,
+            word("segment", r.segment, lang),
+            short(r.last_contact, today),
+            Text(short(r.next_due, today), style="red" if overdue else ""),
+            str(len(r.customer.visits)),
+        )
+    return table
+
+
+def timeline(c: Customer, lang: str, today: date) -> list:
+    """The customer's profile, its changes, then every contact in order."""
+    out: list = []
+    profile = c.profile_at()
+    head = Text(c.name, style="bold")
+    if c.aliases:
+        head.append(f"  ({'/'.join(c.aliases)})", style="dim")
+    out.append(head)
+    facts = []
+    for key in ("hospital", "department", "title", "role", "style"):
+        if profile.get(key):
+            facts.append(f"{t(key, lang)}: {profile[key]}")
+    if profile["potential"]:
+        facts.append(f"{t('potential', lang)}: " + ", ".join(f"{k}={v}" for k, v in profile["potential"].items()))
+    if c.first_contact:
+        facts.append(f"{t('since', lang)}: {c.first_contact.isoformat()}")
+    if facts:
+        out.append(Text("  " + " · ".join(facts)))
+    if c.changes:
+        out.append(Text(t("changes", lang), style="bold"))
+        for ch in c.changes:
+            out.append(Text(f"  {ch.day.isoformat()}  " + t("changed", lang, field=ch.field,
+                                                              old=ch.old if ch.old is not None else "—", new=ch.new)))
+    for v in c.visits:
+        out.append(Text(""))
+        when = v.moment.strftime("%Y-%m-%d %H:%M") if v.has_time else v.day.isoformat()
+        line = Text(f"{when}  ", style="bold")
+        line.append(word("channel", v.channel, lang))
+        if v.purpose:
+            line.append(f" · {word('purpose', v.purpose, lang)}")
+        if v.mood:
+            line.append(f" · {v.mood}")
+        line.append(f"  {v.source.path}", style="dim")
+        out.append(line)
+        for p in v.points:
+            if p.is_action:
+                continue
+            marks = ("?" if p.question else "") + ("↑" if p.interest else "") + ("!" if p.urgent else "")
+            row = Text(f"  {marks:>3} " if marks else "      ")
+            row.append(p.text)
+            out.append(row)
+        for label, values in (("tags", v.tags), ("competitors", v.competitors), ("products", v.products)):
+            if values:
+                out.append(Text(f"  {t(label, lang)}: {', '.join(values)}", style="dim"))
+        if v.adverse_event:
+            ae = v.adverse_event
+            status = t("replied", lang, date=ae.replied.isoformat()) if ae.replied else t("not-replied", lang)
+            out.append(Text(f"  ⚠ {t('adverse-event', lang)}: {ae.description} ({status})", style="red"))
+        for a in v.actions:
+            out.append(Text("  ") + action_fate(a, lang))
+        if v.next_text:
+            nxt = f"  → {t('next-contact', lang)}: {v.next_text}"
+            if v.next_due and v.next_text != v.next_due.isoformat():
+                nxt += f" ({v.next_due.isoformat()})"
+            out.append(Text(nxt, style="cyan"))
+    return out
+
+
+def due_view(items, today: date, lang: str) -> list:
+    """Items grouped as overdue / today / coming days / no date."""
+    from .jsonout import item_text
+
+    groups = (
+        ("group-overdue", lambda i: i.due is not None and i.due < today, "red"),
+        ("group-today", lambda i: i.due == today, "yellow"),
+        ("group-coming", lambda i: i.due is not None and i.due > today, "cyan"),
+        ("group-vague", lambda i: i.due is None, "magenta"),
+    )
+    out: list = []
+    for title, belongs, colour in groups:
+        chosen = [i for i in items if belongs(i)]
+        if not chosen:
+            continue
+        out.append(Text(f"{t(title, lang)} ({len(chosen)})", style=f"bold {colour}"))
+        table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for i in chosen:
+            when = short(i.due, today) if i.due else "—"
+            if i.due and i.due < today:
+                when += f" ({t('overdue-by', lang, days=(today - i.due).days)})"
+            head = Text(f"[{t('kind-' + i.kind, lang)}] ", style="red bold" if i.kind == "safety" else "bold")
+            head.append(f"{i.customer}", style="bold")
+            body = Text(item_text(i, lang))
+            body.append(f"\n{t(i.reason, lang, **dict(i.args))}", style="dim")
+            body.append(f"\n{i.source} · {i.id}", style="dim")
+            table.add_row(when, head, body)
+        out.append(table)
+        out.append(Text(""))
+    return out or [Text(t("nothing-due", lang))]

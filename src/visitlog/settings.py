@@ -1,0 +1,227 @@
+"""Settings: every number of the rules, with the defaults of SPEC section 6.
+
+A notebook may override any of them in `visitlog.yaml` at its root. Unlike a bad
+note, a bad setting would silently change every answer, so an unknown key or a
+bad value is fatal (`SettingsError`, exit 2) and names the key and the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+SETTINGS_FILE = "visitlog.yaml"
+
+WEEKDAY_NAMES = {
+    "mon": 0, "monday": 0, "tue": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+    "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6,
+}
+TIERS = ("A", "B", "C")
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be used. `key` is the offending key, if any."""
+
+    def __init__(self, path: str, key: str | None, message: str):
+        self.path, self.key, self.message = path, key, message
+        where = f"{path}: {key}: " if key else f"{path}: "
+        super().__init__(where + message)
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str | None = None                 # zh | en; None: from the locale
+    workdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    # cadence
+    new_customer_schedule: tuple[int, ...] = (3, 7, 14)
+    established_months: int = 6
+    cadence: dict = field(default_factory=lambda: {"A": 15, "B": 14, "C": 30})
+    cadence_channels: dict = field(default_factory=lambda: {"A": ("visit", "online")})
+    update_days: int = 30
+    academic_days: int = 90
+    wake_up_days: int = 60
+    adverse_reply_hours: int = 24
+    due_days: int = 3
+    # potential and tiers
+    potential_weights: dict = field(
+        default_factory=lambda: {"prescriptions": 0.5, "influence": 0.3, "department": 0.2})
+    tier_thresholds: dict = field(default_factory=lambda: {"A": 70.0, "B": 40.0})
+    # RFM
+    rfm_window_days: int = 90
+    recency_days: tuple[int, ...] = (7, 14, 30, 60)        # <= each -> 5, 4, 3, 2; else 1
+    frequency_counts: tuple[int, ...] = (8, 5, 3, 2)       # >= each -> 5, 4, 3, 2; else 1
+    need_values: tuple[int, ...] = (10, 6, 3, 1)           # >= each -> 5, 4, 3, 2; else 1
+    need_weights: dict = field(default_factory=dict)       # keyword -> weight
+    default_need_weight: float = 1.0
+    consultative_min: int = 4
+    wake_up_max: int = 2
+    # check
+    compliance_words: tuple[str, ...] = ()
+
+    def need_weight(self, keyword: str) -> float:
+        return self.need_weights.get(keyword, self.default_need_weight)
+
+
+DEFAULTS = Settings()
+
+
+def _int(key: str, v: Any, *, low: int = 0) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or v < low:
+        raise ValueError(f"expected a whole number >= {low}, got {v!r}")
+    return v
+
+
+def _number(key: str, v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+        raise ValueError(f"expected a number >= 0, got {v!r}")
+    return float(v)
+
+
+def _ints(n: int | None, descending: bool | None):
+    def check(key: str, v: Any) -> tuple[int, ...]:
+        if not isinstance(v, list) or not v or (n is not None and len(v) != n):
+            size = f"{n} " if n else ""
+            raise ValueError(f"expected a list of {size}whole numbers, got {v!r}")
+        out = tuple(_int(key, x) for x in v)
+        if descending is True and list(out) != sorted(out, reverse=True):
+            raise ValueError(f"expected numbers from high to low, got {v!r}")
+        if descending is False and list(out) != sorted(out):
+            raise ValueError(f"expected numbers from low to high, got {v!r}")
+        return out
+    return check
+
+
+def _language(key: str, v: Any) -> str:
+    if v not in ("zh", "en"):
+        raise ValueError(f"expected zh or en, got {v!r}")
+    return v
+
+
+def _workdays(key: str, v: Any) -> frozenset[int]:
+    if not isinstance(v, list) or not v:
+        raise ValueError(f"expected a list of weekdays such as [mon, tue, wed, thu, fri], got {v!r}")
+    out = set()
+    for x in v:
+        if isinstance(x, int) and not isinstance(x, bool) and 1 <= x <= 7:
+            out.add(x - 1)                      # ISO: 1 = Monday
+        elif isinstance(x, str) and x.strip().lower() in WEEKDAY_NAMES:
+            out.add(WEEKDAY_NAMES[x.strip().lower()])
+        else:
+            raise ValueError(f"unknown weekday {x!r} (use mon..sun or 1..7)")
+    return frozenset(out)
+
+
+def _tier_map(check_value):
+    def check(key: str, v: Any) -> dict:
+        if not isinstance(v, dict):
+            raise ValueError(f"expected a mapping such as {{A: ..., B: ...}}, got {v!r}")
+        bad = [k for k in v if k not in TIERS]
+        if bad:
+            raise ValueError(f"unknown tier {bad[0]!r} (tiers are A, B, C)")
+        return {k: check_value(key, x) for k, x in v.items()}
+    return check
+
+
+def _channels(key: str, v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError(f"expected a list of channels, got {v!r}")
+    return tuple(v)
+
+
+def _weights(key: str, v: Any) -> dict:
+    if not isinstance(v, dict):
+        raise ValueError(f"expected a mapping, got {v!r}")
+    allowed = ("prescriptions", "influence", "department")
+    bad = [k for k in v if k not in allowed]
+    if bad:
+        raise ValueError(f"unknown weight {bad[0]!r} (use {', '.join(allowed)})")
+    return {k: _number(key, x) for k, x in v.items()}
+
+
+def _keyword_weights(key: str, v: Any) -> dict:
+    if not isinstance(v, dict):
+        raise ValueError(f"expected a mapping of keyword: weight, got {v!r}")
+    return {str(k): _number(key, x) for k, x in v.items()}
+
+
+def _words(key: str, v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise ValueError(f"expected a list of words, got {v!r}")
+    return tuple(x.strip() for x in v)
+
+
+def _positive(key: str, v: Any) -> int:
+    return _int(key, v, low=1)
+
+
+# key -> (validator, merge into the default mapping?)
+_SCHEMA = {
+    "language": (_language, False),
+    "workdays": (_workdays, False),
+    "new_customer_schedule": (_ints(None, False), False),
+    "established_months": (_positive, False),
+    "cadence": (_tier_map(_positive), True),
+    "cadence_channels": (_tier_map(_channels), True),
+    "update_days": (_positive, False),
+    "academic_days": (_positive, False),
+    "wake_up_days": (_positive, False),
+    "adverse_reply_hours": (_positive, False),
+    "due_days": (_int, False),
+    "potential_weights": (_weights, True),
+    "tier_thresholds": (_tier_map(_number), True),
+    "rfm_window_days": (_positive, False),
+    "recency_days": (_ints(4, False), False),
+    "frequency_counts": (_ints(4, True), False),
+    "need_values": (_ints(4, True), False),
+    "need_weights": (_keyword_weights, False),
+    "default_need_weight": (_number, False),
+    "consultative_min": (_positive, False),
+    "wake_up_max": (_positive, False),
+    "compliance_words": (_words, False),
+}
+assert set(_SCHEMA) == {f.name for f in fields(Settings)}
+
+
+def settings_from_mapping(data: Any, path: str) -> Settings:
+    """Overlay a parsed settings mapping on the defaults, or raise SettingsError."""
+    if data is None:
+        return DEFAULTS
+    if not isinstance(data, dict):
+        raise SettingsError(path, None, "expected a mapping of setting: value")
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _SCHEMA:
+            raise SettingsError(path, str(key), f"unknown setting (known: {', '.join(sorted(_SCHEMA))})")
+        check, merge = _SCHEMA[key]
+        try:
+            parsed = check(key, value)
+        except ValueError as exc:
+            raise SettingsError(path, key, str(exc)) from None
+        if merge:
+            parsed = {**getattr(DEFAULTS, key), **parsed}
+        changes[key] = parsed
+    out = replace(DEFAULTS, **changes)
+    thresholds = out.tier_thresholds
+    if thresholds["A"] < thresholds["B"]:
+        raise SettingsError(path, "tier_thresholds", "A must be at least B")
+    return out
+
+
+def load_settings(root: Path) -> Settings:
+    """Read `visitlog.yaml` in the notebook root; the defaults when there is none."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return DEFAULTS
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(str(path), None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise SettingsError(str(path), None, f"{where}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return settings_from_mapping(data, str(path))
