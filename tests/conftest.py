@@ -1,0 +1,65 @@
+"""Shared test helpers: a notebook written from dedented strings, and the CLI run on it.
+
+Tests write the notes they need inline, so each test reads like the format.
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from visitlog.cli import app
+
+
+class Notes:
+    """A notebook folder in a temp dir."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel: str, text: str = "", *, raw: bytes | None = None) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if raw is not None:
+            path.write_bytes(raw)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def visit(self, name: str, when: str, body: str = "", rel: str | None = None, **fields) -> Path:
+        extra = "".join(f"{k}: {v}\n" for k, v in fields.items())
+        rel = rel or f"visits/{when[:10]}-{name}.md"
+        return self.write(rel, f"---\ncustomer: {name}\ndate: {when}\n{extra}---\n{textwrap.dedent(body).strip()}\n")
+
+    def profile(self, name: str, p: int | None = None, i: int | None = None, d: int | None = None, **fields) -> Path:
+        extra = "".join(f"{k}: {v}\n" for k, v in fields.items())
+        pot = f"potential: {{prescriptions: {p}, influence: {i}, department: {d}}}\n" if p is not None else ""
+        return self.write(f"customers/{name}.md", f"---\nname: {name}\n{extra}{pot}---\n")
+
+    def run(self, *args: str, env: dict | None = None):
+        """Run the CLI in-process; returns typer's Result (exit_code, stdout, stderr)."""
+        runner = CliRunner()
+        full_env = {"NO_COLOR": "1", "COLUMNS": "200", "VISITLOG_TODAY": "", "VISITLOG_NOTES": ""}
+        full_env.update(env or {})
+        return runner.invoke(app, [*args, "--notes", str(self.root)], env=full_env, catch_exceptions=False)
+
+    def json(self, *args: str, ok: tuple[int, ...] = (0,), env: dict | None = None) -> dict:
+        result = self.run(*args, "--json", env=env)
+        assert result.exit_code in ok, f"exit {result.exit_code}\n{result.stdout}\n{result.stderr}"
+        return json.loads(result.stdout)
+
+    def load(self, today: str | None = None):
+        """The loaded Notebook record (no CLI)."""
+        from visitlog.load import load
+        from visitlog.settings import load_settings
+
+        return load(self.root, load_settings(self.root))
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Notes:
+    return Notes(tmp_path / "notes")
