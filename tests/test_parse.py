@@ -288,3 +288,9 @@ def test_clean_point_removes_markers_only():
     assert clean_point("询问肝肾毒性数据 (?)") == "询问肝肾毒性数据"
     assert clean_point("本周内提供!") == "本周内提供"
     assert clean_point("对比数据↑ #学术支持") == "对比数据"
+
+
+def test_cancelled_actions_get_no_phrase_deadline():
+    visit, problems = parse("---\ncustomer: 甲\ndate: 2026-11-27 16:00\n---\n- [-] 明天发资料\n- [-] 送样 📅 2026-12-01\n")
+    assert [a.due for a in visit.actions] == [None, date(2026, 12, 1)]
+    assert problems == (), "a cancelled promise is not vague"

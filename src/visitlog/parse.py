@@ -280,7 +280,7 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
         due, due_from = explicit[0], "explicit"
     elif re.search(r"(?:📅|\bdue:)\s*\d", content):
         reader.problem(number, ERROR, "bad-date", field="📅", value=content)
-    else:
+    elif status != CANCELLED:  # a cancelled promise needs no date: don't spend time resolving one
         found = find_deadline(label, moment, reader.settings.workdays)
         if found is not None:
             due, due_time, phrase, due_from = found.date, found.time, found.phrase, "phrase"
