@@ -280,6 +280,65 @@ def due(
         out.print(part)
 
 
+# ---------------------------------------------------------------- score
+def _choices(values: list[str] | None, known: tuple[str, ...], message: str, lang: str, *, upper=False) -> list[str]:
+    """Repeatable or comma-separated option values, checked against `known`."""
+    out = [v.strip().upper() if upper else v.strip().lower() for raw in values or () for v in raw.split(",") if v.strip()]
+    bad = [v for v in out if v not in known]
+    if bad:
+        raise fail(t(message, lang, value=bad[0]))
+    return out
+
+
+@app.command()
+def score(
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    tier: Annotated[Optional[List[str]], typer.Option("--tier", help="Only these tiers: A, B, C.")] = None,
+    segment: Annotated[Optional[List[str]], typer.Option(
+        "--segment", help="Only these segments: consultative, maintain, wake-up.")] = None,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
+        autocompletion=complete_customer)] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Potential tiers (A/B/C) and RFM segments, sorted by tier then potential.
+
+    Example: visitlog score --today 2026-11-20 --explain 王主任
+    """
+    from .render import score as view
+    from .render.jsonout import emit
+    from .score import SEGMENTS, TIERS, ranked, score as score_of
+
+    s = session(notes, today, lang)
+    tiers = _choices(tier, TIERS, "score-bad-tier", s.lang, upper=True)
+    segments = _choices(segment, SEGMENTS, "score-bad-segment", s.lang)
+    if explain:
+        c = find_customer(s, explain)
+        one = score_of(c, s.today, s.settings)
+        if json:
+            emit({"today": s.today.isoformat(), "customers": [{**view.as_json(one, c), "explain": view.explain_json(one)}],
+                  "errors": s.errors_json()})
+            return
+        from .render.text import console
+
+        out = console()
+        for part in view.explain(one, c, s.today, s.settings, s.lang):
+            out.print(part)
+        return
+    rows = ranked(s.notebook, s.today, s.settings, tiers, segments)
+    if json:
+        emit({"today": s.today.isoformat(), "customers": [view.as_json(r, s.notebook.customer(r.customer)) for r in rows],
+              "errors": s.errors_json()})
+        return
+    from .render.text import console
+
+    out = console()
+    for part in view.table(rows, s.today, s.lang) if rows else [t("score-none", s.lang)]:
+        out.print(part)
+
+
 def main() -> None:
     """Console-script entry point."""
     if os.name == "nt":  # pragma: no cover - Windows consoles

@@ -206,6 +206,11 @@ def settings_from_mapping(data: Any, path: str) -> Settings:
     thresholds = out.tier_thresholds
     if thresholds["A"] < thresholds["B"]:
         raise SettingsError(path, "tier_thresholds", "A must be at least B")
+    total = sum(out.potential_weights.values())
+    if abs(total - 1) > 1e-9:                  # the potential is on a 0-100 scale
+        raise SettingsError(path, "potential_weights",
+                            f"the three weights must add up to 1 (with the defaults for the ones not set), "
+                            f"got {total:g}: {out.potential_weights}")
     return out
 
 
