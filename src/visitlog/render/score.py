@@ -108,7 +108,7 @@ def table(scores: list[Score], today: date, lang: str) -> list:
         out.add_row(
             s.customer,
             Text(tier_mark(s), style=f"bold {colour}".strip()),
-            num(value) if value is not None else "—",
+            f"{value:.1f}" if value is not None else "—",
             Text(bar(value), style=colour),
             s.rfm.code,
             Text(word("segment", s.rfm.segment, lang), style=seg_colour),
