@@ -378,12 +378,13 @@ def test_explain_shows_the_arithmetic_in_english(notes):
         "10-31, 11-20",
         "need value: 3 ↑/! marks + 2 for need keywords = 5 ≥ 3 → 3",
         "+1 ↑  11-20  对剂型对比感兴趣  visits/a.md:6",
-        "+1 !  11-20  本周内要  visits/a.md:7",
         "#学术支持 +1, #药物经济学 +1",
         "RFM 4-2-3 → maintain: not all three ≥ 4 (F 2 < 4, M 3 < 4), "
         "and not both recency and frequency ≤ 2 (R 4 > 2)",
     ]:
         assert expected in out, expected
+    assert [line.split() for line in out.splitlines() if "本周内要" in line] == [
+        ["+1", "!", "11-20", "本周内要", "visits/a.md:7"]]
 
 
 def test_explain_in_chinese_with_override_missing_and_wake_up(notes):

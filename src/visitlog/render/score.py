@@ -215,11 +215,16 @@ def explain(s: Score, customer: Customer, today: date, settings: Settings, lang:
                              op=op, limit=limit, score=nb.score)))
     if not r.marked and not r.keywords:
         out.append(Text("    " + t("explain-no-needs", lang), style="dim"))
-    for m in r.marked:
-        symbols = ("↑" if m.point.interest else "") + ("!" if m.point.urgent else "")
-        line = Text(f"    +{m.count} {symbols:<2} {m.day.strftime('%m-%d')}  {m.point.text}  ")
-        line.append(str(m.point.source), style="dim")
-        out.append(line)
+    if r.marked:
+        marks = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        marks.add_column(no_wrap=True)
+        marks.add_column(no_wrap=True)
+        marks.add_column(overflow="fold")
+        marks.add_column(no_wrap=True, style="dim")
+        for m in r.marked:
+            symbols = ("↑" if m.point.interest else "") + ("!" if m.point.urgent else "")
+            marks.add_row(f"    +{m.count} {symbols}", m.day.strftime("%m-%d"), m.point.text, str(m.point.source))
+        out.append(marks)
     if r.keywords:
         listed = ", ".join(f"#{k} +{num(w)}" for k, w in r.keywords)
         out.append(Text("    " + t("explain-keywords", lang, keywords=listed)))
