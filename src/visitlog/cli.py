@@ -339,6 +339,222 @@ def score(
         out.print(part)
 
 
+# ---------------------------------------------------------------- new
+NewCustomerArg = Annotated[str, typer.Argument(
+    help="Exact name or alias (a new name creates a customer).", autocompletion=complete_customer,
+    show_default=False)]
+
+
+def interactive() -> bool:
+    """A person at a terminal: stdin and stdout are both ttys."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _confirm_new_customer(s: Session, name: str) -> None:
+    """An unknown name: ask at a terminal (naming near misses), else go on with a notice."""
+    from .new import near_misses
+
+    near = near_misses(s.notebook, name)
+    hint = t("new-near-miss", s.lang, names=", ".join(near)) if near else ""
+    if not interactive():
+        typer.echo(t("new-created-customer", s.lang, name=name, hint=hint), err=True)
+    elif not typer.confirm(t("new-confirm", s.lang, name=name, hint=hint), default=not near, err=True):
+        typer.echo(t("new-declined", s.lang), err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def new(
+    customer: NewCustomerArg,
+    notes: NotesOpt = None,
+    when: Annotated[Optional[str], typer.Option("--date", metavar="'YYYY-MM-DD HH:MM'",
+                                                help="The visit's moment (default: now).")] = None,
+    channel: Annotated[str, typer.Option("--channel", help="visit | phone | online | message")] = "visit",
+    purpose: Annotated[Optional[str], typer.Option(
+        "--purpose", help="first | follow-up | academic | update | feedback | stock | other "
+                          "(default: first for a new customer, else follow-up); picks the template.")] = None,
+    style: Annotated[Optional[str], typer.Option(
+        "--style", help="academic | transactional | hesitant (default: the profile's); picks the playbook.")] = None,
+    todo: Annotated[Optional[List[str]], typer.Option("--todo", metavar="TEXT", help="An action (repeatable).")] = None,
+    quick: Annotated[Optional[str], typer.Option(
+        "--quick", metavar="SHORTHAND", help="Marker shorthand: ? question, ↑ interest, ! urgent; "
+                                             "a deadline phrase makes an action.")] = None,
+    edit: Annotated[Optional[bool], typer.Option(
+        "--edit/--no-edit", help="Open $VISUAL/$EDITOR (default: when at a terminal).")] = None,
+    new_customer: Annotated[bool, typer.Option("--new-customer", help="Create an unknown customer without asking.")] = False,
+    playbook: Annotated[bool, typer.Option("--playbook/--no-playbook",
+                                           help="Add the style's suggested follow-up actions.")] = True,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a new visit note from a template: profile prefilled, what is still open
+    carried over, the style's playbook as dated actions; then open the editor, date
+    every phrase deadline with 📅, and show what was understood. Never overwrites.
+
+    Example: visitlog new 王主任 --date "2026-11-27 16:00" --quick "询问肝肾毒性? 剂型对比↑ 本周内提供!"
+    """
+    from datetime import datetime
+
+    from . import new as capture
+    from .parse import CHANNELS, PURPOSES, STYLES, parse_date
+    from .templating import TemplateError
+
+    s = session(notes, None, lang)
+    for option, value, known in (("channel", channel, CHANNELS), ("purpose", purpose, PURPOSES),
+                                 ("style", style, STYLES)):
+        if value is not None and value not in known:
+            raise fail(t("new-bad-choice", s.lang, option=option, known=", ".join(known), value=value))
+    parsed = parse_date(when) if when else (datetime.now().replace(second=0, microsecond=0), True)
+    if parsed is None:
+        raise fail(t("new-bad-date", s.lang, value=when))
+    if capture.resolve(s.notebook, customer) is None and not new_customer:
+        _confirm_new_customer(s, customer)
+    request = capture.Request(customer, parsed[0], parsed[1], channel, purpose, style, tuple(todo or ()), quick,
+                              playbook)
+    try:
+        draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
+    except TemplateError as exc:
+        raise fail(t("new-template-error", s.lang, detail=str(exc)))
+    path = capture.create(s.root, draft.folder, draft.stem, draft.text)
+    rel = path.relative_to(s.root).as_posix()
+    if edit or (edit is None and interactive()):
+        note, args = capture.edit(path, os.environ)
+        if note:
+            typer.echo(t(note, s.lang, path=path, **args), err=True)
+        if capture.is_empty(path):
+            path.unlink(missing_ok=True)
+            typer.echo(t("new-empty-removed", s.lang, path=rel), err=True)
+            raise typer.Exit(1)
+    capture.restamp(s.root, path, s.settings)
+    visit, problems = capture.understand(s.root, path, s.settings)
+    from .render.newprep import new_json, understood
+    from .render.text import console
+
+    err = console(stderr=True)
+    for part in understood(rel, visit, problems, s.lang):
+        err.print(part)
+    if json:
+        from .render import jsonout
+
+        jsonout.emit({**new_json(rel, str(path), draft, visit, problems, s.lang), "errors": s.errors_json()})
+    else:
+        typer.echo(str(path))
+    raise typer.Exit(1 if any(p.level == "error" for p in problems) else 0)
+
+
+# ---------------------------------------------------------------- prep
+@app.command()
+def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False,
+         lang: LangOpt = None) -> None:
+    """The brief before a visit: profile, tier and segment, last contact, open promises,
+    unanswered questions, adverse events, products, a suggested purpose, an opening
+    line that refers to last time, tips for last time's scenario, the six-step call.
+
+    Example: visitlog prep 刘芳 --today 2026-11-20
+    """
+    from .prep import brief
+
+    s = session(notes, today, lang)
+    b = brief(s.notebook, find_customer(s, customer), s.today, s.settings)
+    if json:
+        from .render import jsonout
+        from .render.newprep import brief_json
+
+        jsonout.emit({"today": s.today.isoformat(), **brief_json(b, s.lang), "errors": s.errors_json()})
+        return
+    from .render.newprep import brief_view
+    from .render.text import console
+
+    out = console()
+    for part in brief_view(b, s.lang):
+        out.print(part)
+
+
+# ---------------------------------------------------------------- review
+@app.command()
+def review(
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    week: Annotated[Optional[str], typer.Option(
+        "--week", metavar="YYYY-Www", help="The ISO week to review, e.g. 2026-W47 (default: the week of --today).")] = None,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Also write it as Markdown to reviews/YYYY-Www.md in the notebook (overwritten each time).")] = False,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """The Friday review of a week: contacts by tier and channel against the plan,
+    promises kept and slipped, high-frequency questions, needs, competitors,
+    adverse events, customers to wake up, tier changes, compliance, next week.
+
+    Example: visitlog review --week 2026-W47 --today 2026-11-20 --save
+    """
+    from .review import parse_week, review as build, week_of
+
+    s = session(notes, today, lang, load=False)
+    try:
+        chosen = parse_week(week) if week else week_of(s.today)
+    except ValueError:
+        raise fail(t("bad-week", s.lang, value=week))
+    s.load()
+    r = build(s.notebook, chosen, s.today, s.settings)
+    from .render import review as show
+
+    if save:
+        typer.echo(t("review-saved", s.lang, path=show.save(s.root, r, s.lang)), err=True)
+    if json:
+        from .render.jsonout import emit
+
+        emit(show.to_json(r, s.lang, s.errors_json()))
+        return
+    from .render.text import console
+
+    out = console()
+    for part in show.view(r, s.lang):
+        out.print(part)
+
+
+# ---------------------------------------------------------------- export
+@app.command()
+def export(
+    notes: NotesOpt = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="csv|json", help="csv (UTF-8 with BOM, for Excel) or json.")] = "csv",
+    what: Annotated[str, typer.Option("--what", metavar="visits|actions",
+                                      help="One row per visit, or one row per action.")] = "visits",
+    out: Annotated[Optional[str], typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="Only visits on or after.")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Only visits on or before.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Visits or actions as a table for spreadsheets (CSV) or scripts (JSON).
+
+    Example: visitlog export --format csv --what actions --out actions.csv
+    """
+    from .export import FORMATS, WHAT, rows, to_csv, to_json, write_file
+
+    s = session(notes, None, lang, load=False)
+    for option, value, known in (("format", fmt, FORMATS), ("what", what, WHAT)):
+        if value not in known:
+            raise fail(t("export-bad-choice", s.lang, option=option, known=", ".join(known), value=value))
+    bounds = []
+    for option, value in (("from", start), ("to", end)):
+        try:
+            bounds.append(date.fromisoformat(value.strip()) if value else None)
+        except ValueError:
+            raise fail(t("export-bad-date", s.lang, option=option, value=value))
+    s.load()
+    data = rows(s.notebook, what, *bounds)
+    payload = to_csv(data, what) if fmt == "csv" else to_json(data, what, s.errors_json())
+    if out is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    try:
+        write_file(Path(out), payload)
+    except OSError as exc:
+        raise fail(t("export-cannot-write", s.lang, path=out, detail=exc.strerror or exc))
+    typer.echo(t("export-written", s.lang, n=len(data), what=t(f"export-what-{what}", s.lang), path=out), err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     if os.name == "nt":  # pragma: no cover - Windows consoles

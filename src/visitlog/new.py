@@ -1,0 +1,372 @@
+"""`visitlog new`: the text of a new visit note, and the small writer that files it.
+
+The text is built by pure functions from the notebook, the settings, the
+visit moment (`--date`; only the CLI reads the clock) and a template:
+prefilled profile fields, a reminder of what is still open (not checkboxes,
+so nothing is counted twice), `--quick` shorthand turned into points and
+actions, `--todo` actions, and the playbook of the customer's style with
+dates counted from the visit moment.
+
+The writer never overwrites (the file name is reserved with O_EXCL; a second
+visit the same day gets `-2`, `-3`...), writes atomically (a temp file in the
+same folder, then os.replace), and after the editor appends `📅 date` to
+every open action whose deadline came from a phrase.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .i18n import t
+from .model import OPEN, Customer, Notebook, Problem, Visit
+from .settings import Settings
+from .templating import Step, Template
+
+FIRST, FOLLOW_UP = "first", "follow-up"
+VISITS_DIR = "visits"
+
+_MARK_RUN = re.compile(r"(?:\s*[(（]\s*(?:[?？↑!！]|\^)+\s*[)）]|\s*(?:[?？↑!！]|\^(?![A-Za-z0-9]))+)+")
+_SEPARATORS = re.compile(r"[，。；;、\n\r]+|[,.](?=\s|$)")
+_LEADING_TAGS = re.compile(r"^((?:#[^\s#]+\s*)+)")
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")
+
+
+@dataclass(frozen=True)
+class QuickPoint:
+    """One fragment of `--quick` shorthand."""
+
+    text: str
+    question: bool = False
+    interest: bool = False
+    urgent: bool = False
+    deadline: str | None = None     # the deadline phrase that makes it an action
+
+    @property
+    def is_action(self) -> bool:
+        return self.deadline is not None
+
+    def line(self) -> str:
+        marks = "".join(m for m, on in ((" (?)", self.question), (" (↑)", self.interest), (" (!)", self.urgent)) if on)
+        return f"- [ ] {self.text}{marks}" if self.is_action else f"- {self.text}{marks}"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the rep asked for on the command line."""
+
+    name: str
+    moment: datetime
+    has_time: bool = True
+    channel: str = "visit"
+    purpose: str | None = None
+    style: str | None = None
+    todos: tuple[str, ...] = ()
+    quick: str | None = None
+    playbook: bool = True
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The note to write, and what went into it."""
+
+    customer: str                   # the name written in `customer:`
+    known: bool
+    purpose: str
+    style: str | None
+    template: str                   # the template file used
+    folder: str                     # visits/YYYY
+    stem: str                       # YYYY-MM-DD-<name>
+    text: str
+    carried: tuple[str, ...]        # reminder lines
+    quick: tuple[QuickPoint, ...]
+    playbook: tuple[str, ...]       # suggested action lines
+
+
+# ------------------------------------------------------------------ customers
+def resolve(notebook: Notebook, name: str) -> Customer | None:
+    """Exact name or alias only: `new` must not guess who a note is about."""
+    return notebook.customer(name.strip())
+
+
+def near_misses(notebook: Notebook, query: str) -> tuple[str, ...]:
+    """Existing customers a mistyped or new-looking name may mean (canonical names).
+
+    Close spellings (difflib) of names and aliases, names that start with or
+    contain the query, and a shared surname when the query is surname + title
+    (王主任 → 王建国).
+    """
+    from .prep import _TITLE_WORDS, surname
+
+    query = query.strip()
+    if not query:
+        return ()
+    written = {c.name: c.name for c in notebook.customers}
+    written.update(dict(notebook.index))
+    hits = difflib.get_close_matches(query, list(written), n=5, cutoff=0.6)
+    hits += [w for w in written if w.startswith(query) or (len(query) >= 2 and query in w)]
+    family = surname(query)
+    rest = query[len(family):]
+    if family and rest in _TITLE_WORDS:
+        hits += [w for w in written if surname(w) == family]
+    return tuple(dict.fromkeys(written[w] for w in hits))
+
+
+# ------------------------------------------------------------------ shorthand
+def quick(text: str, moment: datetime, workdays: frozenset[int]) -> tuple[QuickPoint, ...]:
+    """Marker shorthand → points: `?` question, `↑`/`^` interest, `!` urgent; a fragment
+    with a deadline phrase becomes an action. Fragments end at Chinese or English
+    punctuation and after each run of markers."""
+    from .deadlines import find_deadline
+
+    out: list[QuickPoint] = []
+    for piece in _SEPARATORS.split(text or ""):
+        start = 0
+        fragments = []
+        for m in _MARK_RUN.finditer(piece):
+            fragments.append((piece[start:m.start()], m.group(0)))
+            start = m.end()
+        fragments.append((piece[start:], ""))
+        for n, (words, marks) in enumerate(fragments):
+            words = " ".join(words.split())
+            leading = _LEADING_TAGS.match(words)
+            if leading and n > 0 and out:       # "数据↑ #患者教育 本周内…": the tag belongs before
+                last = out[-1]
+                out[-1] = QuickPoint(f"{last.text} {leading.group(1).strip()}", last.question, last.interest,
+                                     last.urgent, last.deadline)
+                words = words[leading.end():]
+            q, i, u = bool(re.search(r"[?？]", marks)), bool(re.search(r"[↑^]", marks)), bool(re.search(r"[!！]", marks))
+            if not words:
+                if out and (q or i or u):      # a marker on its own belongs to what came before
+                    last = out[-1]
+                    out[-1] = QuickPoint(last.text, last.question or q, last.interest or i, last.urgent or u,
+                                         last.deadline)
+                continue
+            found = find_deadline(words, moment, workdays)
+            out.append(QuickPoint(words, q, i, u, found.phrase if found else None))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ the note
+def choose_purpose(customer: Customer | None, requested: str | None) -> str:
+    """`--purpose`, else first visit for a customer with no contact yet, else follow-up."""
+    if requested:
+        return requested
+    return FIRST if customer is None or not customer.visits else FOLLOW_UP
+
+
+def file_stem(day_iso: str, name: str) -> str:
+    return f"{day_iso}-{_UNSAFE.sub('-', name).strip('-.') or 'customer'}"
+
+
+def carried_over(customer: Customer | None, moment: datetime, settings: Settings, lang: str) -> tuple[str, ...]:
+    """Reminder lines: still-open actions of earlier contacts and their unanswered questions.
+
+    Written as plain bullets without markers, so they are neither actions nor
+    questions of the new note (nothing is counted twice).
+    """
+    from .parse import clean_point
+    from .prep import open_promises, unanswered_questions
+
+    if customer is None:
+        return ()
+    lines = []
+    for p in open_promises(customer, moment.date(), before=moment):
+        text = clean_point(p.action.label)
+        day = p.visit_day.strftime("%m-%d")
+        lines.append("- " + (t("new-carried-action", lang, text=text, due=p.action.due.isoformat(), day=day)
+                             if p.action.due else t("new-carried-vague", lang, text=text, day=day)))
+    for q in unanswered_questions(customer, moment.date(), settings, before=moment):
+        lines.append("- " + t("new-carried-question", lang, text=clean_point(q.point.text),
+                              day=q.day.strftime("%m-%d")))
+    return tuple(lines)
+
+
+def playbook_lines(steps: tuple[Step, ...], moment: datetime, lang: str) -> tuple[str, ...]:
+    """Suggested actions, each dated from the visit moment (48 h after 11-27 16:00 → 11-29)."""
+    return tuple(f"- [ ] {s.text(lang)} 📅 {(moment + s.after).date().isoformat()}" for s in steps)
+
+
+def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, template: Template,
+            playbooks: dict[str, tuple[Step, ...]]) -> Draft:
+    """The full text of the new note (nothing is written here)."""
+    from .model import PROFILE_FIELDS
+
+    customer = resolve(notebook, req.name)
+    name = customer.name if customer else req.name.strip()
+    purpose = choose_purpose(customer, req.purpose)
+    profile = customer.profile_at(req.moment.date()) if customer else {}
+    style = req.style or profile.get("style")
+    earlier = [v for v in customer.visits if v.moment < req.moment] if customer else []
+    values: dict = {k: profile.get(k) or "" for k in PROFILE_FIELDS}
+    values.update({
+        "customer": name,
+        "date": req.moment.strftime("%Y-%m-%d %H:%M") if req.has_time else req.moment.date().isoformat(),
+        "channel": req.channel,
+        "purpose": purpose,
+        "style": style or "",
+        "products": next((list(v.products) for v in reversed(earlier) if v.products), []),
+    })
+    shorthand = quick(req.quick or "", req.moment, settings.workdays)
+    carried = carried_over(customer, req.moment, settings, lang)
+    steps = playbooks.get(style or "", ()) if req.playbook else ()
+    suggested = playbook_lines(steps, req.moment, lang)
+    points = [q.line() for q in shorthand if not q.is_action]
+    actions = [f"- [ ] {' '.join(todo.split())}" for todo in req.todos if todo.strip()]
+    actions += [q.line() for q in shorthand if q.is_action]
+    if suggested:
+        actions += ["", t("new-playbook-heading", lang, style=t(f"style-{style}", lang))] + list(suggested)
+    blocks = {
+        "carried_over": ([t("new-carried-heading", lang)] + list(carried) + [""]) if carried else [],
+        "points": points,
+        "actions": actions,
+    }
+    from .templating import render
+
+    text = render(template, values, blocks, {
+        "carried_over": "", "points": t("new-heading-points", lang), "actions": t("new-heading-actions", lang)})
+    day = req.moment.date()
+    return Draft(name, customer is not None, purpose, style, str(template.path), f"{VISITS_DIR}/{day.year}",
+                 file_stem(day.isoformat(), name), text, carried, shorthand, suggested)
+
+
+def prepare(notebook: Notebook, req: Request, settings: Settings, lang: str, root: Path | None) -> Draft:
+    """compose() with the template and playbooks found for the notebook at `root`."""
+    from .templating import load_playbooks, load_template
+
+    purpose = choose_purpose(resolve(notebook, req.name), req.purpose)
+    return compose(notebook, req, settings, lang, load_template(root, purpose), load_playbooks(root))
+
+
+def stamp(raw: bytes, rel: str, settings: Settings) -> bytes:
+    """Append ` 📅 date` to every open action whose deadline came from a phrase and has no 📅.
+
+    Only those lines change; BOM and line endings are kept.
+    """
+    from .parse import decode, parse_note
+
+    record, _ = parse_note(rel, raw, settings)
+    if not isinstance(record, Visit):
+        return raw
+    text, bom = decode(raw)
+    lines = text.split("\n")
+    for a in record.actions:
+        if a.status != OPEN or a.due_from != "phrase" or a.due is None:
+            continue
+        i = a.source.line - 1
+        line = lines[i]
+        cr = "\r" if line.endswith("\r") else ""
+        content = line[:-1] if cr else line
+        if "📅" in content:
+            continue
+        lines[i] = f"{content.rstrip()} 📅 {a.due.isoformat()}{cr}"
+    out = "\n".join(lines).encode("utf-8")
+    return (b"\xef\xbb\xbf" + out) if bom else out
+
+
+def understand(root: Path, path: Path, settings: Settings) -> tuple[Visit | None, tuple[Problem, ...]]:
+    """Parse the written note as the loader would."""
+    from .parse import parse_note
+
+    rel = path.relative_to(root).as_posix()
+    record, problems = parse_note(rel, path.read_bytes(), settings)
+    return (record if isinstance(record, Visit) else None), problems
+
+
+# ------------------------------------------------------------------ writing
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file next to `path`, then rename it over `path`."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def create(root: Path, folder: str, stem: str, text: str) -> Path:
+    """A new file `folder/stem.md` (or `stem-2.md`, `-3`...): never an existing one."""
+    directory = root / folder
+    directory.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        target = directory / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            n += 1
+            continue
+        os.close(fd)
+        try:
+            atomic_write(target, text.encode("utf-8"))
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return target
+
+
+def restamp(root: Path, path: Path, settings: Settings) -> bool:
+    """Stamp the file in place (atomically) when a phrase deadline needs its 📅."""
+    raw = path.read_bytes()
+    stamped = stamp(raw, path.relative_to(root).as_posix(), settings)
+    if stamped == raw:
+        return False
+    atomic_write(path, stamped)
+    return True
+
+
+def editor_command(environ: dict) -> list[str] | None:
+    """$VISUAL, else $EDITOR (an empty value counts as unset), split as a shell would."""
+    for var in ("VISUAL", "EDITOR"):
+        value = (environ.get(var) or "").strip()
+        if value:
+            return shlex.split(value, posix=os.name != "nt")
+    return None
+
+
+def fallback_editor() -> list[str] | None:
+    import shutil
+
+    for name in (("notepad",) if os.name == "nt" else ("vi", "nano")):
+        if shutil.which(name):
+            return [name]
+    return None
+
+
+def run_editor(command: list[str], path: Path) -> int:
+    """Open `path` in the editor and wait; the editor's exit code. OSError when it cannot start."""
+    return subprocess.call([*command, str(path)])
+
+
+def edit(path: Path, environ: dict) -> tuple[str | None, dict]:
+    """Let the rep edit the note. Returns (message code, args) worth telling, or (None, {})."""
+    command = editor_command(environ) or fallback_editor()
+    if command is None:
+        return "new-no-editor", {}
+    try:
+        code = run_editor(command, path)
+    except OSError as exc:
+        return "new-editor-failed", {"detail": exc.strerror or str(exc)}
+    return ("new-editor-exit", {"code": code}) if code else (None, {})
+
+
+def is_empty(path: Path) -> bool:
+    try:
+        return not path.read_bytes().replace(b"\xef\xbb\xbf", b"").strip()
+    except FileNotFoundError:
+        return True

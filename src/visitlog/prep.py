@@ -1,0 +1,338 @@
+"""The pre-visit brief (`visitlog prep`), as pure functions over a customer.
+
+`brief(notebook, customer, today, settings)` gathers what the six-step
+follow-up call asks the rep to prepare: who the customer is (profile, tier,
+segment), what happened last time, what is still promised, which questions
+are still open, adverse events, products, a suggested purpose, an opening
+line that refers to last time, and the scenario the last contact showed.
+
+Unanswered questions (also used by `visitlog new` for its reminder section):
+a question (a `?` point) of a contact in the last `rfm_window_days` counts as
+answered when a *done* action of the same or a later contact, or a plain point
+(no marker, not an action) written after it in the same contact or in a later
+contact, shares at least two distinct content "bigrams" with
+it (two consecutive Chinese characters, or an English word of 3+ letters,
+generic ones such as 询问/是否/患者 left out). Everything else is unanswered.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
+from .settings import Settings
+
+# scenario keys, most pressing first
+ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"
+SCENARIOS = (ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD)
+
+_KEYWORDS = {
+    DOUBTS: ("一般", "不明显", "效果不好", "没效果", "偏高", "没达标", "不达标", "担心", "犹豫", "顾虑", "慎重",
+             "怀疑", "打退堂鼓", "不放心", "doubt", "concern", "not convinced", "mediocre", "not working"),
+    COMPETITOR: ("竞品", "competitor"),
+    PRICE: ("价格", "太贵", "嫌贵", "贵", "费用", "自付", "报销", "集采", "采购", "进院", "进药", "药事会", "目录",
+            "控费", "药经", "药物经济学", "DRG", "price", "expensive", "cost", "procurement", "formulary",
+            "reimburse"),
+    BUSY: ("忙", "时间紧", "没时间", "赶时间", "匆忙", "门诊刚散", "聊了一会", "几分钟", "busy", "in a hurry",
+           "no time", "few minutes"),
+    GOOD: ("达标", "效果好", "疗效好", "效果不错", "满意", "改善", "好转", "没再出现", "控制得好", "反馈好",
+           "works well", "good effect", "improved", "on target", "satisfied"),
+}
+_PRICE_TAGS = ("药物经济学", "医保", "价格", "集采", "采购")
+
+_TITLE_WORDS = ("主任", "院长", "教授", "主任药师", "药师", "医生", "大夫", "老师", "科长", "处长", "护士长", "博士")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "夏侯", "尉迟", "长孙", "宇文")
+_STOP_BIGRAMS = frozenset({
+    "询问", "问到", "问问", "是否", "能不", "不能", "有没", "没有", "怎么", "多少", "什么", "要不", "不要", "到底",
+    "可以", "一下", "这个", "那个", "我们", "患者", "他们", "她说", "他说", "主任", "医生", "资料", "情况", "时候",
+    "the", "and", "for", "with", "about", "what", "how", "does", "are", "can", "will", "patients", "data",
+})
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+@dataclass(frozen=True)
+class Promise:
+    """An open action of an earlier contact, with its status on the day."""
+
+    action: Action
+    visit_day: date
+    status: str                 # overdue | today | upcoming | no-date
+    overdue_days: int | None
+
+
+@dataclass(frozen=True)
+class Question:
+    point: Point
+    day: date
+
+
+@dataclass(frozen=True)
+class Event:
+    """An adverse event with its reply deadline."""
+
+    event: AdverseEvent
+    day: date
+    reply_due: date
+    open: bool
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str                    # adverse | doubts | competitor | price | busy | good
+    evidence: str               # what in the last contact showed it
+
+
+@dataclass(frozen=True)
+class Brief:
+    customer: Customer
+    today: date
+    address: str                # how to greet the customer: 王主任
+    profile: tuple[tuple[str, Any], ...]
+    tier: Any                   # score.Tier
+    rfm: Any                    # score.RFM
+    established: bool
+    last: Visit | None
+    promises: tuple[Promise, ...]
+    questions: tuple[Question, ...]
+    events: tuple[Event, ...]
+    products: tuple[str, ...]
+    interests: tuple[str, ...]  # interest points of recent contacts
+    purpose: str                # a PURPOSES value
+    purpose_reason: str         # message code
+    purpose_args: tuple[tuple[str, Any], ...]
+    opening: str                # message code
+    opening_args: tuple[tuple[str, Any], ...]
+    scenarios: tuple[Scenario, ...]
+
+
+# ------------------------------------------------------------------ small helpers
+def shorten(text: str, width: int = 28) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def topic_keys(text: str) -> frozenset[str]:
+    """Content bigrams of Chinese runs and English words, generic ones left out."""
+    keys: set[str] = set()
+    for run in _CJK.findall(text):
+        keys.update(run[i:i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            keys.add(run)
+    keys.update(w.lower() for w in _WORD.findall(text))
+    return frozenset(k for k in keys if k not in _STOP_BIGRAMS)
+
+
+def same_topic(a: str, b: str, least: int = 2) -> bool:
+    return len(topic_keys(a) & topic_keys(b)) >= least
+
+
+def surname(name: str) -> str:
+    for compound in _COMPOUND_SURNAMES:
+        if name.startswith(compound):
+            return compound
+    return name[:1]
+
+
+def address(c: Customer, profile: dict) -> str:
+    """The form of address: an alias like 王主任, else surname + a word from the title."""
+    family = surname(c.name)
+    for alias in c.aliases:
+        if alias.startswith(family) and alias.endswith(_TITLE_WORDS):
+            return alias
+    if not _CJK.fullmatch(c.name or ""):
+        return c.name
+    title = f"{profile.get('title') or ''}{profile.get('department') or ''}"
+    for word, call in (("院长", "院长"), ("教授", "教授"), ("主任", "主任"), ("药师", "老师"), ("药剂", "老师"),
+                       ("护士", "老师")):
+        if word in title:
+            return family + call
+    if c.name.endswith(_TITLE_WORDS):
+        return c.name
+    return family + "医生"
+
+
+# ------------------------------------------------------------------ rules
+def open_promises(c: Customer, today: date, before: Any = None) -> tuple[Promise, ...]:
+    """Open actions of contacts up to `today` (or strictly before the moment `before`)."""
+    out = []
+    visits = c.visits if before is not None else c.visits_until(today)
+    for v in visits:
+        if before is not None and v.moment >= before:
+            continue
+        for a in v.actions:
+            if a.status != OPEN:
+                continue
+            if a.due is None:
+                status, days = "no-date", None
+            else:
+                days = (today - a.due).days
+                status = "overdue" if days > 0 else "today" if days == 0 else "upcoming"
+            out.append(Promise(a, v.day, status, days))
+    rank = {"overdue": 0, "today": 1, "upcoming": 2, "no-date": 3}
+    out.sort(key=lambda p: (rank[p.status], p.action.due or date.max, p.action.source))
+    return tuple(out)
+
+
+def _plain(p: Point) -> bool:
+    """A point that may be an answer: no marker, not an action."""
+    return not (p.question or p.interest or p.urgent or p.is_action)
+
+
+def unanswered_questions(c: Customer, today: date, settings: Settings, before: Any = None) -> tuple[Question, ...]:
+    """Questions of recent contacts with no later answer (the rule in the module docstring)."""
+    visits = [v for v in (c.visits if before is not None else c.visits_until(today))
+              if before is None or v.moment < before]
+    start = today - timedelta(days=settings.rfm_window_days)
+    out = []
+    for i, v in enumerate(visits):
+        if v.day < start:
+            continue
+        later = visits[i + 1:]
+        answers = [a.label for w in [v, *later] for a in w.actions if a.status == DONE]
+        answers += [p.text for w in later for p in w.points if _plain(p)]
+        for q in v.questions:
+            if q.is_action and any(a.source == q.source and a.status == DONE for a in v.actions):
+                continue
+            on_the_spot = [p.text for p in v.points if _plain(p) and p.source.line > q.source.line]
+            if not any(same_topic(q.text, answer) for answer in answers + on_the_spot):
+                out.append(Question(q, v.day))
+    # asked again later: keep only the latest wording
+    kept = [q for i, q in enumerate(out) if not any(same_topic(q.point.text, r.point.text) for r in out[i + 1:])]
+    return tuple(kept)
+
+
+def adverse_events(c: Customer, today: date, settings: Settings) -> tuple[Event, ...]:
+    """Every adverse event reported so far, open ones first, newest first."""
+    out = []
+    for v in c.visits_until(today):
+        ae = v.adverse_event
+        if ae is None:
+            continue
+        due = (v.moment + timedelta(hours=settings.adverse_reply_hours)).date()
+        out.append(Event(ae, v.day, due, ae.replied is None))
+    out.sort(key=lambda e: (not e.open, -e.day.toordinal()))
+    return tuple(out)
+
+
+def _discussion(v: Visit) -> str:
+    """The discussion lines of a visit: not actions, not the rep's own profile notes."""
+    return "\n".join(p.text for p in v.points
+                     if not p.is_action and not p.section.strip().lower().startswith(("客户画像", "profile")))
+
+
+def _first_hit(text: str, words: tuple[str, ...]) -> str | None:
+    low = text.lower()
+    for w in words:
+        if w.lower() in low:
+            return w
+    return None
+
+
+def scenarios(v: Visit | None, limit: int = 3) -> tuple[Scenario, ...]:
+    """What the last contact showed, most pressing first (at most `limit`): adverse reaction,
+    doubts, competitor, price/procurement, busy, good efficacy.
+
+    Read from `adverse_event`, `competitors`, `mood`, need tags and keywords of the
+    discussion lines; doubts need a mood that is not positive, good efficacy one that
+    is not negative.
+    """
+    if v is None:
+        return ()
+    text = _discussion(v)
+    found: list[Scenario] = []
+    if v.adverse_event is not None:
+        found.append(Scenario(ADVERSE, shorten(v.adverse_event.description or "adverse_event")))
+    hit = _first_hit(text, _KEYWORDS[DOUBTS])
+    if v.mood != "positive" and (hit or (v.mood == "negative" and v.adverse_event is None)):
+        found.append(Scenario(DOUBTS, hit or "mood: negative"))
+    hit = _first_hit(text, _KEYWORDS[COMPETITOR])
+    if v.competitors or hit:
+        found.append(Scenario(COMPETITOR, ", ".join(v.competitors) or hit or ""))
+    price_tag = next((t for t in v.tags if t in _PRICE_TAGS), None)
+    hit = _first_hit(text, _KEYWORDS[PRICE])
+    if hit or price_tag:
+        found.append(Scenario(PRICE, hit or f"#{price_tag}"))
+    hit = _first_hit(text, _KEYWORDS[BUSY])
+    if hit:
+        found.append(Scenario(BUSY, hit))
+    hit = _first_hit(text, _KEYWORDS[GOOD])
+    if hit and v.mood != "negative":
+        found.append(Scenario(GOOD, hit))
+    return tuple(found[:limit])
+
+
+def suggest_purpose(c: Customer, today: date, settings: Settings, promises, questions, events, is_established: bool):
+    """(purpose, reason code, args): the first rule that applies."""
+    visits = c.visits_until(today)
+    open_events = [e for e in events if e.open]
+    if open_events:
+        return "feedback", "prep-why-adverse", (("day", open_events[0].day.isoformat()),)
+    if visits and (today - visits[-1].day).days > settings.wake_up_days:
+        return "update", "prep-why-wake-up", (("days", (today - visits[-1].day).days),)
+    soon = [p for p in promises if p.action.due is not None and p.action.due <= today + timedelta(days=settings.due_days)]
+    if soon:
+        return "follow-up", "prep-why-deliver", (("n", len(soon)),)
+    if not visits:
+        return "first", "prep-why-first", ()
+    last = visits[-1]
+    if is_established:
+        academic = [v for v in visits if v.purpose == "academic"]
+        anchor = academic[-1].day if academic else visits[0].day
+        if (today - anchor).days >= settings.academic_days:
+            return "academic", "prep-why-academic", (("days", settings.academic_days),
+                                                      ("last", academic[-1].day.isoformat() if academic else "—"))
+        if (today - last.day).days >= settings.update_days:
+            return "update", "prep-why-update", (("days", (today - last.day).days),)
+    if last.adverse_event is not None or last.mood == "negative":
+        return "feedback", "prep-why-feedback", (("day", last.day.isoformat()),)
+    if questions:
+        return "follow-up", "prep-why-questions", (("n", len(questions)),)
+    first = c.first_contact or visits[0].day
+    follow_ups = sum(1 for v in visits if v.day > first)
+    if not is_established and follow_ups < len(settings.new_customer_schedule):
+        return "follow-up", "prep-why-new", (("n", follow_ups + 1),)
+    return "follow-up", "prep-why-default", ()
+
+
+def opening(who: str, last: Visit | None, questions: tuple[Question, ...]):
+    """(message code, args): an opening line that refers to last time."""
+    if last is None:
+        return "prep-open-first", (("address", who),)
+    if last.adverse_event is not None:
+        return "prep-open-adverse", (("address", who),)
+    asked = [q for q in questions if q.day == last.day]
+    if asked:
+        return "prep-open-question", (("address", who), ("topic", shorten(asked[0].point.text, 24)))
+    if last.interests:
+        return "prep-open-interest", (("address", who), ("topic", shorten(last.interests[0].text, 24)))
+    plain = [p for p in last.points if not p.is_action]
+    if plain:
+        return "prep-open-point", (("address", who), ("topic", shorten(plain[0].text, 24)))
+    return "prep-open-plain", (("address", who), ("day", last.day.isoformat()))
+
+
+def brief(notebook: Notebook, c: Customer, today: date, settings: Settings) -> Brief:
+    from .due import established
+    from .score import score
+
+    s = score(c, today, settings)
+    profile = c.profile_at(today)
+    visits = c.visits_until(today)
+    last = visits[-1] if visits else None
+    promises = open_promises(c, today)
+    questions = unanswered_questions(c, today, settings)
+    events = adverse_events(c, today, settings)
+    is_est = established(c, today, settings)
+    purpose, why, why_args = suggest_purpose(c, today, settings, promises, questions, events, is_est)
+    who = address(c, profile)
+    code, args = opening(who, last, questions)
+    recent = [v for v in visits if v.day >= today - timedelta(days=settings.rfm_window_days)]
+    products = tuple(dict.fromkeys(p for v in reversed(visits) for p in v.products))
+    interests = tuple(dict.fromkeys(p.text for v in reversed(recent) for p in v.interests))
+    flat = tuple((k, v) for k, v in profile.items() if k != "potential" and v not in (None, ""))
+    flat += tuple((f"potential.{k}", v) for k, v in profile["potential"].items())
+    return Brief(c, today, who, flat, s.tier, s.rfm, is_est, last, promises, questions, events, products,
+                 interests, purpose, why, why_args, code, args, scenarios(last))
