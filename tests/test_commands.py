@@ -127,3 +127,11 @@ def test_importing_the_cli_stays_light():
             "print(sorted(m for m in ('dateparser', 'jieba', 'icalendar', 'frontmatter') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_messages_are_wholly_in_the_chosen_language(notes):
+    notes.write("visits/a.md", "---\ncustomer: 甲\ndate: 2026-11-20\ntags: {a: 1}\n---\n")
+    zh = notes.run("check", "--lang", "zh").stdout
+    en = notes.run("check", "--lang", "en").stdout
+    assert "'tags' 应为列表" in zh
+    assert "'tags' should be a list" in en

@@ -113,7 +113,7 @@ class _Reader:
             return None
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value).strip() or None
-        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="text", value=value)
+        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="expect-text", value=value)
         return None
 
     def words(self, data: dict, lines: dict, key: str) -> tuple[str, ...]:
@@ -125,7 +125,7 @@ class _Reader:
         if isinstance(value, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool)
                                            for x in value):
             return tuple(dict.fromkeys(str(x).strip() for x in value if str(x).strip()))
-        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="a list", value=value)
+        self.problem(lines.get(key, 1), ERROR, "bad-type", field=key, expected="expect-list", value=value)
         return ()
 
     def choice(self, data: dict, lines: dict, key: str, known: tuple[str, ...]) -> str | None:
@@ -152,7 +152,7 @@ class _Reader:
         line = lines.get("potential", 1)
         if not isinstance(value, dict):
             self.problem(line, ERROR, "bad-type", field="potential",
-                         expected="a mapping {prescriptions, influence, department}", value=value)
+                         expected="expect-potential", value=value)
             return ()
         out = []
         for key, v in value.items():
@@ -303,7 +303,7 @@ def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
         stamp, has_time = parsed
         return str(value), stamp.date(), stamp.time() if has_time else None, Source(reader.rel, line)
     if not isinstance(value, (str, int)):
-        reader.problem(line, ERROR, "bad-type", field="next", value=value, expected="a date or a phrase")
+        reader.problem(line, ERROR, "bad-type", field="next", value=value, expected="expect-next")
         return None, None, None, None
     text = str(value)
     found = find_deadline(text, moment, reader.settings.workdays)
@@ -332,7 +332,7 @@ def _adverse_event(reader: _Reader, data: dict, lines: dict) -> AdverseEvent | N
         replied = reader.day(sub, sub_lines, "replied")
         return AdverseEvent(source, description, replied)
     reader.problem(line, ERROR, "bad-type", field="adverse_event", value=value,
-                   expected="text, true, or {description, replied}")
+                   expected="expect-adverse-event")
     return None
 
 

@@ -33,6 +33,8 @@ def message(problem: Problem, lang: str) -> str:
     args = dict(problem.args)
     if problem.code == "personal-data":
         args["what"] = t(str(args.get("what")), lang)
+    if problem.code == "bad-type":
+        args["expected"] = t(str(args.get("expected")), lang)
     return t(problem.code, lang, **args)
 
 
