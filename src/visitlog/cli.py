@@ -248,12 +248,14 @@ def due(
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
         "--kind", help="Only these kinds: safety, commitment, appointment, cadence, wake-up.")] = None,
+    ics: Annotated[Optional[str], typer.Option(
+        "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """What to do today: overdue first, then today, then the next days, each with its reason.
 
-    Example: visitlog due --today 2026-11-20 --days 7
+    Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
     """
     from .due import KINDS, due as due_items
 
@@ -267,17 +269,63 @@ def due(
         items = [i for i in items if i.customer == wanted]
     if kind:
         items = [i for i in items if i.kind in kind]
+    if ics:
+        from datetime import datetime, timezone
+
+        from .render.ics import calendar
+        from .write import atomic_write
+
+        data, count = calendar(items, s.lang, datetime.now(timezone.utc))
+        try:
+            atomic_write(Path(ics).expanduser(), data)
+        except OSError as exc:
+            raise fail(t("ics-cannot", s.lang, path=ics, detail=exc.strerror or exc))
+        typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)
     if json:
         from .render import jsonout
 
         jsonout.emit({"today": s.today.isoformat(), "items": [jsonout.item(i, s.today, s.lang) for i in items],
                       "errors": s.errors_json()})
         return
-    from .render.text import console, due_view
+    from .render.duetext import due_view
+    from .render.text import console
 
     out = console()
-    for part in due_view(items, s.today, s.lang):
+    for part in due_view(items, s.today, s.lang, s.settings.due_days if days is None else days, out.width):
         out.print(part)
+
+
+@app.command()
+def done(
+    key: Annotated[str, typer.Argument(metavar="ID|PATH:LINE", help="An id from `visitlog due`, or path:line.",
+                                       show_default=False)],
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Tick off a promise (`- [ ]` -> `- [x] ... ✅ today`) or record the formal reply
+    on an adverse event (`replied: today`). Only that line changes.
+
+    Example: visitlog done c59415d3 --today 2026-11-20
+    """
+    from .write import DoneError, close
+
+    s = session(notes, today, lang)
+    try:
+        closed = close(s.notebook, s.root, s.settings, s.today, key)
+    except DoneError as exc:
+        raise fail(exc.text(s.lang))
+    if json:
+        from .render import jsonout
+
+        jsonout.emit({"done": jsonout.closed(closed, s.today, s.lang), "errors": s.errors_json()})
+        return
+    from .render.jsonout import item_text
+
+    message = "done-replied" if closed.item.kind == "safety" else "done-action"
+    typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),
+                 date=closed.date.isoformat(), source=closed.source))
 
 
 # ---------------------------------------------------------------- score

@@ -1,30 +1,75 @@
 """What is due: the rules of SPEC sections 5 and 6 as pure functions.
 
 `due(notebook, today, settings, days)` returns every item due up to
-today + days (and every vague action), ordered by urgency: safety first, then
-most overdue, then by due date; ties by tier, then kind. Each item carries a
-reason code and its arguments, so the output can say why.
+today + days (and every vague action), ordered by `urgency_key`: open safety
+items first, then the most overdue (the earliest due date), then tier A, B, C,
+then kind. Each item carries a reason code and its arguments, so the output
+can say why; every number comes from `Settings`.
+
+The rules, per customer (visits after `today` are ignored, so a run can be
+replayed on any past day):
+
+- safety      an adverse event needs a formal reply `adverse_reply_hours`
+              after the visit, until `replied` is set;
+- commitment  each open checkbox (dated, or vague with no date);
+- appointment the `next` of the latest contact;
+- cadence     one item: the earliest of the rules that apply (new-customer
+              schedule, or tier cadence and, for established customers, the
+              industry update); established customers also get the academic
+              item;
+- wake-up     silent for more than `wake_up_days`.
+
+Ids name an item by its file (or customer) and its text, never its line, so
+editing elsewhere in the file keeps an id valid (see `item_id`).
 """
 from __future__ import annotations
 
 import calendar
 import hashlib
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
-from .model import OPEN, Customer, Item, Notebook, Visit
+from .model import DONE, OPEN, Action, Customer, Item, Notebook, Source, Visit
 from .score import tier as tier_of
 from .settings import Settings
 
 SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP = "safety", "commitment", "appointment", "cadence", "wake-up"
 KINDS = (SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP)
+CLOSABLE = (SAFETY, COMMITMENT)          # `visitlog done` closes these; a contact closes the others
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _TIER_RANK = {"A": 0, "B": 1, "C": 2}
 
 
 def item_id(kind: str, path: str, text: str) -> str:
-    """A stable id from the file and the item's text (not its line)."""
+    """A stable id from the kind, the file (or customer) and the item's text, not its line.
+
+    Whitespace inside the text is normalised, so re-wrapping spaces keeps the id.
+    """
     digest = hashlib.sha1(f"{kind}\0{path}\0{' '.join(text.split())}".encode("utf-8")).hexdigest()
     return f"{kind[0]}{digest[:7]}"
+
+
+def action_ids(visit: Visit) -> tuple[tuple[Action, str], ...]:
+    """Every action of a visit with its id.
+
+    The id hashes the file and the action's label (its text without 📅/✅
+    fields). When the same label occurs twice in one file the second gets
+    `#2` in its hash, the third `#3`, counted over actions of any status so
+    ticking the first one off does not rename the others.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for a in visit.actions:
+        key = " ".join(a.label.split())
+        seen[key] = seen.get(key, 0) + 1
+        text = a.label if seen[key] == 1 else f"{a.label}#{seen[key]}"
+        out.append((a, item_id(COMMITMENT, a.source.path, text)))
+    return tuple(out)
+
+
+def safety_id(visit: Visit) -> str:
+    """A visit has at most one adverse event: its id is the file's."""
+    return item_id(SAFETY, visit.source.path, "adverse_event")
 
 
 def add_months(d: date, months: int) -> date:
@@ -35,7 +80,7 @@ def add_months(d: date, months: int) -> date:
 
 
 def established(customer: Customer, today: date, settings: Settings) -> bool:
-    """First contact at least N months before today."""
+    """First contact `established_months` months or more before today."""
     first = customer.first_contact
     return first is not None and first <= add_months(today, -settings.established_months)
 
@@ -44,133 +89,187 @@ def _short(d: date) -> str:
     return d.strftime("%m-%d")
 
 
-def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings) -> list[Item]:
+def _at(v: Visit) -> str:
+    return v.moment.strftime("%m-%d %H:%M") if v.has_time else _short(v.day)
+
+
+def _open_on(a: Action, today: date | None) -> bool:
+    """Open as of `today`: an open box, or one ticked ✅ after today (a replay of an earlier day).
+
+    `today=None` reads the file as it is now.
+    """
+    if a.status == OPEN:
+        return True
+    return today is not None and a.status == DONE and a.done is not None and a.done > today
+
+
+# ---------------------------------------------------------------- the rules
+def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings,
+                 today: date | None = None) -> list[Item]:
+    """An adverse event with no `replied` (or replied after today): a formal reply is due N hours after the visit."""
     out = []
     for v in visits:
         ae = v.adverse_event
-        if ae is None or ae.replied is not None:
+        if ae is None or (ae.replied is not None and (today is None or ae.replied <= today)):
             continue
         deadline = v.moment + timedelta(hours=settings.adverse_reply_hours)
-        text = ae.description or ""
         out.append(Item(
-            SAFETY, c.name, deadline.date(), text, "reason-safety",
-            (("hours", settings.adverse_reply_hours), ("visit", v.moment.strftime("%m-%d %H:%M") if v.has_time
-                                                        else _short(v.day))),
-            ae.source, item_id(SAFETY, ae.source.path, "adverse_event"), rule="adverse-event",
+            SAFETY, c.name, deadline.date(), ae.description, "reason-safety",
+            (("hours", settings.adverse_reply_hours), ("visit", _at(v))),
+            ae.source, safety_id(v), rule="adverse-event",
             due_time=deadline.time() if v.has_time else None,
         ))
     return out
 
 
-def commitment_items(c: Customer, visits: tuple[Visit, ...]) -> list[Item]:
+def commitment_items(c: Customer, visits: tuple[Visit, ...], today: date | None = None) -> list[Item]:
+    """Open actions: dated (📅, due: or a phrase) and vague (no date)."""
     out = []
     for v in visits:
-        for a in v.actions:
-            if a.status != OPEN:
+        for a, ident in action_ids(v):
+            if not _open_on(a, today):
                 continue
+            args: tuple = (("visit", _short(v.day)), ("channel", v.channel))
             if a.due is None:
-                reason, args = "reason-vague", (("visit", _short(v.day)),)
+                reason = "reason-vague"
             elif a.due_from == "phrase":
-                reason, args = "reason-phrase", (("phrase", a.phrase or ""), ("visit", _short(v.day)))
+                reason, args = "reason-phrase", args + (("phrase", a.phrase or ""),)
             else:
-                reason, args = "reason-dated", (("visit", _short(v.day)),)
-            out.append(Item(COMMITMENT, c.name, a.due, a.label, reason, args, a.source,
-                            item_id(COMMITMENT, a.source.path, a.label), rule="action", due_time=a.due_time))
+                reason = "reason-dated"
+            out.append(Item(COMMITMENT, c.name, a.due, a.label, reason, args, a.source, ident,
+                            rule="action", due_time=a.due_time))
     return out
 
 
 def appointment_items(c: Customer, visits: tuple[Visit, ...]) -> list[Item]:
+    """The `next` of the latest contact, when it has a date. A later contact replaces it."""
     if not visits:
         return []
     latest = visits[-1]
     if latest.next_due is None or latest.next_source is None:
         return []
-    return [Item(APPOINTMENT, c.name, latest.next_due, latest.next_text or "", "reason-appointment",
-                 (("visit", _short(latest.day)), ("next", latest.next_text or "")), latest.next_source,
-                 item_id(APPOINTMENT, latest.next_source.path, "next"), rule="next", due_time=latest.next_time)]
+    text = latest.next_text or latest.next_due.isoformat()
+    return [Item(APPOINTMENT, c.name, latest.next_due, "", "reason-appointment",
+                 (("visit", _short(latest.day)), ("channel", latest.channel), ("next", text)),
+                 latest.next_source, item_id(APPOINTMENT, latest.next_source.path, f"next\0{text}"),
+                 rule="next", due_time=latest.next_time)]
+
+
+def _per_month(days: int) -> int:
+    return max(1, round(30 / days))
 
 
 def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: date,
                   settings: Settings) -> list[Item]:
-    """One cadence item (the earliest rule that applies), plus the academic one for established customers."""
+    """One cadence item (the earliest rule that applies), plus the academic one for established customers.
+
+    `visits` are the customer's contacts up to today. A customer known only
+    from a profile with `since` counts that day as the first (and last) contact.
+    """
     first = c.first_contact
-    if first is None or not visits:
+    if first is None or first > today:
         return []
-    last = visits[-1]
+    anchor_source = visits[-1].source if visits else c.profile_file.source  # type: ignore[union-attr]
+    last_day = max(visits[-1].day, first) if visits else first
     is_established = established(c, today, settings)
     schedule = settings.new_customer_schedule
     follow_ups = sum(1 for v in visits if v.day > first)
-    candidates: list[tuple[date, str, tuple, Visit]] = []
+    # (due, reason, args, rule, source)
+    candidates: list[tuple[date, str, tuple, str, Source]] = []
     if not is_established and follow_ups < len(schedule):
-        due = max(first + timedelta(days=schedule[follow_ups]), last.day + timedelta(days=1))
-        candidates.append((due, "reason-new-customer",
-                           (("n", follow_ups + 1), ("days", schedule[follow_ups]), ("first", _short(first))), last))
+        planned = first + timedelta(days=schedule[follow_ups])
+        candidates.append((max(planned, last_day + timedelta(days=1)), "reason-new-customer",
+                           (("n", follow_ups + 1), ("k", follow_ups), ("days", schedule[follow_ups]),
+                            ("schedule", "/".join(map(str, schedule))), ("first", _short(first))),
+                           "new-customer", anchor_source))
     else:
-        channels = settings.cadence_channels.get(grade)
-        counting = [v for v in visits if channels is None or v.channel in channels]
-        anchor = counting[-1] if counting else None
-        base = anchor.day if anchor else first
         every = settings.cadence[grade]
-        key = "reason-tier-in-depth" if channels else "reason-tier"
-        candidates.append((base + timedelta(days=every), key,
-                           (("tier", grade), ("days", every), ("last", _short(base))), anchor or last))
+        channels = tuple(settings.cadence_channels.get(grade) or ())
+        if channels:
+            counting = [v for v in visits if v.channel in channels]
+            if counting:
+                base, reason, source = counting[-1].day, "reason-tier-in-depth", counting[-1].source
+            else:
+                base, reason, source = first, "reason-tier-in-depth-none", anchor_source
+            args = (("tier", grade), ("days", every), ("per_month", _per_month(every)),
+                    ("channels", channels), ("last", _short(base)))
+            candidates.append((base + timedelta(days=every), reason, args, "tier", source))
+        else:
+            candidates.append((last_day + timedelta(days=every), "reason-tier",
+                               (("tier", grade), ("days", every), ("last", _short(last_day))), "tier",
+                               anchor_source))
         if is_established:
-            candidates.append((last.day + timedelta(days=settings.update_days), "reason-update",
-                               (("days", settings.update_days), ("last", _short(last.day))), last))
-    due, reason, args, source_visit = min(candidates, key=lambda x: x[0])
-    rule = {"reason-new-customer": "new-customer", "reason-update": "update"}.get(reason, "tier")
-    out = [Item(CADENCE, c.name, due, "", reason, args, source_visit.source,
-                item_id(CADENCE, c.name, rule), tier=grade, rule=rule)]
+            candidates.append((last_day + timedelta(days=settings.update_days), "reason-update",
+                               (("days", settings.update_days), ("last", _short(last_day))), "update",
+                               anchor_source))
+    due, reason, args, rule, source = min(candidates, key=lambda x: x[0])
+    out = [Item(CADENCE, c.name, due, "", reason, args, source,
+                item_id(CADENCE, c.name, "next-contact"), tier=grade, rule=rule)]
     if is_established:
         academic = [v for v in visits if v.purpose == "academic"]
-        anchor = academic[-1] if academic else visits[0]
-        reason = "reason-academic" if academic else "reason-academic-none"
-        out.append(Item(CADENCE, c.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
-                        (("days", settings.academic_days), ("last", _short(anchor.day))), anchor.source,
-                        item_id(CADENCE, c.name, "academic"), tier=grade, rule="academic"))
+        if academic:
+            anchor, reason = academic[-1], "reason-academic"
+        elif visits:
+            anchor, reason = visits[0], "reason-academic-none"
+        else:
+            anchor = None
+        if anchor is not None:
+            out.append(Item(CADENCE, c.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
+                            (("days", settings.academic_days), ("last", _short(anchor.day))), anchor.source,
+                            item_id(CADENCE, c.name, "academic"), tier=grade, rule="academic"))
     return out
 
 
-def wake_up_items(c: Customer, visits: tuple[Visit, ...], settings: Settings) -> list[Item]:
-    if not visits:
+def wake_up_items(c: Customer, visits: tuple[Visit, ...], today: date, settings: Settings) -> list[Item]:
+    """Due the first day the customer has been silent for more than `wake_up_days`."""
+    first = c.first_contact
+    if first is None or first > today:
         return []
-    last = visits[-1]
-    due = last.day + timedelta(days=settings.wake_up_days + 1)
+    last = max(visits[-1].day, first) if visits else first
+    source = visits[-1].source if visits else c.profile_file.source  # type: ignore[union-attr]
+    due = last + timedelta(days=settings.wake_up_days + 1)
     return [Item(WAKE_UP, c.name, due, "", "reason-wake-up",
-                 (("days", settings.wake_up_days), ("last", _short(last.day))), last.source,
-                 item_id(WAKE_UP, c.name, "wake-up"), rule="wake-up")]
+                 (("days", settings.wake_up_days), ("last", _short(last)), ("silent", (today - last).days)),
+                 source, item_id(WAKE_UP, c.name, "wake-up"), rule="wake-up")]
 
 
 def customer_items(c: Customer, today: date, settings: Settings) -> list[Item]:
-    """Every item of one customer, whatever its date."""
+    """Every item of one customer as of `today`, whatever its date, each with the customer's tier."""
     visits = c.visits_until(today)
     grade = tier_of(c, settings, today).tier
-    items = (safety_items(c, visits, settings) + commitment_items(c, visits) + appointment_items(c, visits)
-             + cadence_items(c, visits, grade, today, settings) + wake_up_items(c, visits, settings))
-    return [i if i.tier == grade else _with_tier(i, grade) for i in items]
+    items = (safety_items(c, visits, settings, today) + commitment_items(c, visits, today)
+             + appointment_items(c, visits) + cadence_items(c, visits, grade, today, settings)
+             + wake_up_items(c, visits, today, settings))
+    return [i if i.tier == grade else replace(i, tier=grade) for i in items]
 
 
-def _with_tier(item: Item, grade: str) -> Item:
-    from dataclasses import replace
-
-    return replace(item, tier=grade)
-
-
+# ---------------------------------------------------------------- order and window
 def urgency_key(item: Item) -> tuple:
-    """Safety first; then the most overdue (earliest due); then tier, kind, customer. Vague last."""
+    """The sort key of the morning list, one term after the other (docs/due.md):
+
+    1. an open safety item before anything else;
+    2. dated before vague;
+    3. the earliest due date first (= the most days overdue first);
+    4. tier A, then B, then C;
+    5. kind: commitment, appointment, cadence, wake-up;
+    6. a time of day before none, earlier first;
+    7. customer name, then the source, so the order is total and stable.
+    """
     return (
         item.kind != SAFETY,
         item.due is None,
         item.due or date.max,
         _TIER_RANK.get(item.tier, 3),
         _KIND_RANK[item.kind],
+        item.due_time is None,
+        item.due_time or datetime.min.time(),
         item.customer,
         item.source,
     )
 
 
 def due(notebook: Notebook, today: date, settings: Settings, days: int | None = None) -> list[Item]:
-    """Items due up to today + days (default from settings), plus vague actions and open safety items."""
+    """Items due up to today + days (default `due_days`), plus vague actions and every open safety item."""
     horizon = today + timedelta(days=settings.due_days if days is None else days)
     out = []
     for c in notebook.customers:
@@ -182,7 +281,10 @@ def due(notebook: Notebook, today: date, settings: Settings, days: int | None = 
 
 
 def next_due_by_customer(notebook: Notebook, today: date, settings: Settings) -> dict[str, date]:
-    """The earliest dated item of each customer, however far ahead."""
+    """The earliest dated item of each customer (overdue included), however far ahead.
+
+    The same items as `due` lists, so `visitlog customers` and `visitlog due` agree.
+    """
     out: dict[str, date] = {}
     for c in notebook.customers:
         dated = [i.due for i in customer_items(c, today, settings) if i.due is not None]
@@ -191,11 +293,30 @@ def next_due_by_customer(notebook: Notebook, today: date, settings: Settings) ->
     return out
 
 
-def find_item(notebook: Notebook, today: date, settings: Settings, key: str) -> Item | None:
-    """An item by its id, or by `path:line` of its source."""
+# ---------------------------------------------------------------- finding one item
+def find_items(notebook: Notebook, today: date, settings: Settings, key: str) -> list[Item]:
+    """Items named by `key`: an id, or `path:line` of the item's source.
+
+    Besides the items of `today`, safety and commitment items are looked up in
+    every note as the file stands now (a note dated after `today` included), so
+    `done` can close what the file holds whatever `--today` says.
+    """
+    key = key.strip()
+    found: dict[str, Item] = {}
     for c in notebook.customers:
+        grade = None
         for item in customer_items(c, today, settings):
             if item.id == key or str(item.source) == key:
-                return item
-    return None
+                found.setdefault(item.id, item)
+        for item in safety_items(c, c.visits, settings) + commitment_items(c, c.visits):
+            if (item.id == key or str(item.source) == key) and item.id not in found:
+                grade = grade or tier_of(c, settings, today).tier
+                found[item.id] = replace(item, tier=grade)
+    return sorted(found.values(), key=urgency_key)
+
+
+def find_item(notebook: Notebook, today: date, settings: Settings, key: str) -> Item | None:
+    """The one item named by `key` (id or `path:line`), or None when there is none or more than one."""
+    found = find_items(notebook, today, settings, key)
+    return found[0] if len(found) == 1 else None
 

@@ -107,11 +107,32 @@ def emit(data: dict) -> None:
     sys.stdout.flush()
 
 
+def _item_args(item, lang: str) -> dict:
+    """A due item's reason arguments in words: the contact (`at`) and the counting channels."""
+    from ..i18n import MESSAGES, word
+
+    args = dict(item.args)
+    if "channel" in args:
+        key = f"at-{args['channel']}"
+        args["at"] = t(key if key in MESSAGES else "at-contact", lang, visit=args.get("visit", ""))
+    if "channels" in args:
+        args["channels"] = t("channels-or", lang).join(word("channel", c, lang) for c in args["channels"])
+    return args
+
+
 def item_text(item, lang: str) -> str:
-    return item.text or t(f"text-{item.rule}", lang)
+    """What to do: the item's own text, else the rule's wording."""
+    key = "text-tier-in-depth" if item.reason.startswith("reason-tier-in-depth") else f"text-{item.rule}"
+    return item.text or t(key, lang, **_item_args(item, lang))
+
+
+def reason_text(item, lang: str) -> str:
+    """Why it is due, in words."""
+    return t(item.reason, lang, **_item_args(item, lang))
 
 
 def item(item, today: date, lang: str) -> dict:
+    """One element of `due`'s `items` (SPEC section 8)."""
     return {
         "id": item.id,
         "kind": item.kind,
@@ -120,8 +141,19 @@ def item(item, today: date, lang: str) -> dict:
         "due_time": clock(item.due_time),
         "overdue_days": item.overdue_days(today),
         "text": item_text(item, lang),
-        "reason": t(item.reason, lang, **dict(item.args)),
+        "reason": reason_text(item, lang),
         "rule": item.rule,
         "tier": item.tier,
         "source": str(item.source),
+    }
+
+
+def closed(c, today: date, lang: str) -> dict:
+    """What `visitlog done` closed: the item as `due` listed it, the day, and the line as written now."""
+    return {
+        **item(c.item, today, lang),
+        "closed": "replied" if c.item.kind == "safety" else "done",
+        "date": day(c.date),
+        "changed": str(c.source),
+        "line": c.line,
     }

@@ -137,38 +137,3 @@ def timeline(c: Customer, lang: str, today: date) -> list:
                 nxt += f" ({v.next_due.isoformat()})"
             out.append(Text(nxt, style="cyan"))
     return out
-
-
-def due_view(items, today: date, lang: str) -> list:
-    """Items grouped as overdue / today / coming days / no date."""
-    from .jsonout import item_text
-
-    groups = (
-        ("group-overdue", lambda i: i.due is not None and i.due < today, "red"),
-        ("group-today", lambda i: i.due == today, "yellow"),
-        ("group-coming", lambda i: i.due is not None and i.due > today, "cyan"),
-        ("group-vague", lambda i: i.due is None, "magenta"),
-    )
-    out: list = []
-    for title, belongs, colour in groups:
-        chosen = [i for i in items if belongs(i)]
-        if not chosen:
-            continue
-        out.append(Text(f"{t(title, lang)} ({len(chosen)})", style=f"bold {colour}"))
-        table = Table(box=None, show_header=False, pad_edge=False, expand=False)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        for i in chosen:
-            when = short(i.due, today) if i.due else "—"
-            if i.due and i.due < today:
-                when += f" ({t('overdue-by', lang, days=(today - i.due).days)})"
-            head = Text(f"[{t('kind-' + i.kind, lang)}] ", style="red bold" if i.kind == "safety" else "bold")
-            head.append(f"{i.customer}", style="bold")
-            body = Text(item_text(i, lang))
-            body.append(f"\n{t(i.reason, lang, **dict(i.args))}", style="dim")
-            body.append(f"\n{i.source} · {i.id}", style="dim")
-            table.add_row(when, head, body)
-        out.append(table)
-        out.append(Text(""))
-    return out or [Text(t("nothing-due", lang))]
