@@ -35,7 +35,7 @@ _KEYWORDS = {
     PRICE: ("价格", "太贵", "嫌贵", "贵", "费用", "自付", "报销", "集采", "采购", "进院", "进药", "药事会", "目录",
             "控费", "药经", "药物经济学", "DRG", "price", "expensive", "cost", "procurement", "formulary",
             "reimburse"),
-    BUSY: ("忙", "时间紧", "没时间", "赶时间", "匆忙", "门诊刚散", "聊了一会", "几分钟", "busy", "in a hurry",
+    BUSY: ("忙", "时间紧", "没时间", "赶时间", "匆忙", "门诊刚散", "几分钟", "busy", "in a hurry",
            "no time", "few minutes"),
     GOOD: ("达标", "效果好", "疗效好", "效果不错", "满意", "改善", "好转", "没再出现", "控制得好", "反馈好",
            "works well", "good effect", "improved", "on target", "satisfied"),
@@ -145,7 +145,7 @@ def address(c: Customer, profile: dict) -> str:
     if not _CJK.fullmatch(c.name or ""):
         return c.name
     title = f"{profile.get('title') or ''}{profile.get('department') or ''}"
-    for word, call in (("院长", "院长"), ("教授", "教授"), ("主任", "主任"), ("药师", "老师"), ("药剂", "老师"),
+    for word, call in (("院长", "院长"), ("教授", "教授"), ("药师", "老师"), ("主任", "主任"), ("药剂", "老师"),
                        ("护士", "老师")):
         if word in title:
             return family + call
