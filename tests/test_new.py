@@ -150,6 +150,16 @@ def test_style_option_overrides_the_profile_and_no_playbook_skips_it(notes):
     assert "II期" not in text and "建议跟进" not in text
 
 
+def test_playbook_steps_still_open_are_not_suggested_again(notes):
+    notes.profile("孙伟", 3, 3, 3, style="transactional")
+    first = new_text(notes, "孙伟", "--date", WHEN, "--no-edit")
+    second = new_text(notes, "孙伟", "--date", "2026-11-27 17:30", "--no-edit")
+    assert first.count("进药申请模板") == 1
+    assert "- [ ] 提供药事会进药申请模板" not in second and "建议跟进" not in second
+    assert "未完成：提供药事会进药申请模板" in second          # reminded, not repeated
+    assert len(notes.json("due", "--today", "2026-11-27", "--kind", "commitment", "--days", "7")["items"]) == 2
+
+
 def test_notebook_playbook_replaces_a_style(notes):
     notes.write("templates/playbooks.yaml", """
         hesitant:
@@ -340,6 +350,9 @@ def test_near_misses(notes):
     assert near_misses(nb, "王主任") == ("王建国",)
     assert near_misses(nb, "李主任") == ("李秀兰",)
     assert near_misses(nb, "张主任") == ()
+    notes.write("customers/刘芳.md", "---\nname: 刘芳\n---\n")
+    notes.write("customers/林国华.md", "---\nname: 林国华\naliases: [林主任]\n---\n")
+    assert near_misses(notes.load(), "刘主任") == ("刘芳",)   # not 林主任, one letter away
 
 
 # ------------------------------------------------------------------ usage errors

@@ -33,6 +33,7 @@ VISITS_DIR = "visits"
 
 _MARK_RUN = re.compile(r"(?:\s*[(（]\s*(?:[?？↑!！]|\^)+\s*[)）]|\s*(?:[?？↑!！]|\^(?![A-Za-z0-9]))+)+")
 _SEPARATORS = re.compile(r"[，。；;、\n\r]+|[,.](?=\s|$)")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]")
 _LEADING_TAGS = re.compile(r"^((?:#[^\s#]+\s*)+)")
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")
 
@@ -108,9 +109,10 @@ def near_misses(notebook: Notebook, query: str) -> tuple[str, ...]:
         return ()
     written = {c.name: c.name for c in notebook.customers}
     written.update(dict(notebook.index))
-    hits = difflib.get_close_matches(query, list(written), n=5, cutoff=0.6)
-    hits += [w for w in written if w.startswith(query) or (len(query) >= 2 and query in w)]
     family = surname(query)
+    hits = [w for w in difflib.get_close_matches(query, list(written), n=5, cutoff=0.6)
+            if not _CJK_NAME.match(query) or surname(w) == family]   # 刘主任 is not 王主任
+    hits += [w for w in written if w.startswith(query) or (len(query) >= 2 and query in w)]
     rest = query[len(family):]
     if family and rest in _TITLE_WORDS:
         hits += [w for w in written if surname(w) == family]
@@ -214,7 +216,9 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
     })
     shorthand = quick(req.quick or "", req.moment, settings.workdays)
     carried = carried_over(customer, req.moment, settings, lang)
-    steps = playbooks.get(style or "", ()) if req.playbook else ()
+    still_open = {a.label for v in earlier for a in v.actions if a.status == OPEN}
+    steps = tuple(s for s in (playbooks.get(style or "", ()) if req.playbook else ())
+                  if s.text(lang) not in still_open)          # already planned at an earlier contact
     suggested = playbook_lines(steps, req.moment, lang)
     points = [q.line() for q in shorthand if not q.is_action]
     actions = [f"- [ ] {' '.join(todo.split())}" for todo in req.todos if todo.strip()]

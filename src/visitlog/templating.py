@@ -70,7 +70,9 @@ def template_dirs(notebook_root: Path | None) -> list[Path]:
             out.append(Path(str(shipped)))
     except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover - odd installs
         pass
-    out.append(Path(__file__).resolve().parents[2] / "templates")
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "src" / "visitlog").is_dir():           # a source checkout (editable install)
+        out.append(repo / "templates")
     return [d for d in dict.fromkeys(out)]
 
 
