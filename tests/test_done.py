@@ -4,10 +4,12 @@ from __future__ import annotations
 import os
 import stat
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from visitlog.due import find_item
+from visitlog.due import find_item, safety_items
 from visitlog.settings import DEFAULTS
 from visitlog.write import DoneError, apply, plan, tick
 
@@ -217,3 +219,36 @@ def test_done_json(notes):
     assert (got["id"], got["kind"], got["customer"], got["text"], got["source"], got["closed"], got["date"]) == (
         key, "commitment", "钱医生", "明天发资料", "visits/2026-11-27-钱医生.md:6", "done", TODAY)
     assert got["line"] == "- [x] 明天发资料 ✅ 2026-11-28"
+
+
+# ---------------------------------------------------------------- any description survives the edit
+_DESCRIPTIONS = st.text(alphabet=st.sampled_from(list("皮疹，：头晕 abc:#,{}[]'\"-?!&*|>%@`\\12")), min_size=1,
+                        max_size=20).filter(lambda x: x.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(description=_DESCRIPTIONS, plain=st.booleans())
+def test_any_description_reads_the_same_after_done(tmp_path, description, plain):
+    import json
+    import tempfile
+
+    import yaml
+
+    from visitlog.load import load
+
+    written = description if plain else json.dumps(description, ensure_ascii=False)
+    try:
+        if plain and yaml.safe_load(f"k: {written}") != {"k": description}:
+            written = json.dumps(description, ensure_ascii=False)
+    except yaml.YAMLError:
+        written = json.dumps(description, ensure_ascii=False)
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        root = Path(folder)
+        (root / "a.md").write_text(f"---\ncustomer: 赵\ndate: 2026-11-27\nadverse_event: {written}\n---\n",
+                                   encoding="utf-8")
+        nb = load(root, DEFAULTS)
+        [item] = safety_items(nb.customers[0], nb.customers[0].visits, DEFAULTS)
+        apply(plan(root, item, date(2026, 11, 28), DEFAULTS))
+        after = load(root, DEFAULTS).visits[0].adverse_event
+        assert after.replied == date(2026, 11, 28)
+        assert after.description == description.strip()

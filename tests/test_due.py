@@ -307,6 +307,8 @@ def test_customer_and_kind_filters(notes):
     assert {i["customer"] for i in data["items"]} == {"李医生"}
     data = notes.json("due", "--today", "2026-11-20", "--kind", "commitment")
     assert {i["kind"] for i in data["items"]} == {"commitment"} and len(data["items"]) == 2
+    data = notes.json("due", "--today", "2026-11-20", "--kind", "commitment,cadence")
+    assert {i["kind"] for i in data["items"]} == {"commitment", "cadence"}
     assert notes.run("due", "--kind", "promise").exit_code == 2
     result = notes.run("due", "--customer", "没有这人")
     assert result.exit_code == 2 and "没有这人" in result.stderr

@@ -247,7 +247,8 @@ def due(
     customer: Annotated[Optional[str], typer.Option("--customer", help="Only this customer (name, alias, prefix).",
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
-        "--kind", help="Only these kinds: safety, commitment, appointment, cadence, wake-up.")] = None,
+        "--kind", help="Only these kinds (repeat or comma-separate): safety, commitment, appointment, cadence, "
+                       "wake-up.")] = None,
     ics: Annotated[Optional[str], typer.Option(
         "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
     json: JsonOpt = False,
@@ -260,7 +261,8 @@ def due(
     from .due import KINDS, due as due_items
 
     s = session(notes, today, lang)
-    bad = [k for k in kind or () if k not in KINDS]
+    kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
+    bad = [k for k in kind if k not in KINDS]
     if bad:
         raise fail(f"--kind {bad[0]!r}: use one of {', '.join(KINDS)}")
     items = due_items(s.notebook, s.today, s.settings, days)

@@ -354,8 +354,8 @@ def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
         index = None
         try:
             number, new = set_replied(lines, ae.source.line, day)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DoneError("done-cannot", path=rel, detail=str(exc)) from None
+        except Exception as exc:                         # a form this edit does not know: say so, write nothing
+            raise DoneError("done-cannot", path=rel, detail=str(exc) or type(exc).__name__) from None
     after = b"\n".join(lines)
     _check(rel, visit, errors, after, item, index, day, settings)
     return Edit(path, rel, before, after, number, new)
