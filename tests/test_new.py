@@ -122,7 +122,9 @@ def test_open_actions_and_unanswered_questions_are_carried_as_reminders(notes):
     assert "提供说明书" not in section                # done
     assert "- [ ]" not in section and "?" not in section and "#医保" not in section
     new = contact(notes, "李秀兰")
-    assert new["actions"] == [] and new["questions"] == [] and new["tags"] == []
+    assert new["actions"] == [] and new["questions"] == [] and new["tags"] == [] and new["points"] == []
+    brief = notes.json("prep", "李秀兰", "--today", "2026-11-27")      # the reminder answers nothing
+    assert [q["text"] for q in brief["unanswered_questions"]] == ["问援助项目和医保谈判价能不能叠加"]
     due = notes.json("due", "--today", "2026-11-27", "--kind", "commitment")["items"]
     assert len(due) == 2, "nothing is counted twice"
 

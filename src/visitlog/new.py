@@ -169,8 +169,9 @@ def file_stem(day_iso: str, name: str) -> str:
 def carried_over(customer: Customer | None, moment: datetime, settings: Settings, lang: str) -> tuple[str, ...]:
     """Reminder lines: still-open actions of earlier contacts and their unanswered questions.
 
-    Written as plain bullets without markers, so they are neither actions nor
-    questions of the new note (nothing is counted twice).
+    Written without markers, tags or 📅 fields, and placed by compose() in a fenced
+    block that the reader skips: they are neither actions, nor questions, nor
+    discussion points of the new note (nothing is counted twice).
     """
     from .parse import clean_point
     from .prep import open_promises, unanswered_questions
@@ -226,7 +227,8 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
     if suggested:
         actions += ["", t("new-playbook-heading", lang, style=t(f"style-{style}", lang))] + list(suggested)
     blocks = {
-        "carried_over": ([t("new-carried-heading", lang)] + list(carried) + [""]) if carried else [],
+        # in a fenced block: the reader skips it, so nothing in it is a point, a question or an action
+        "carried_over": [t("new-carried-heading", lang), "```text", *carried, "```", ""] if carried else [],
         "points": points,
         "actions": actions,
     }

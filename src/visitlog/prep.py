@@ -297,21 +297,38 @@ def suggest_purpose(c: Customer, today: date, settings: Settings, promises, ques
     return "follow-up", "prep-why-default", ()
 
 
-def opening(who: str, last: Visit | None, questions: tuple[Question, ...]):
-    """(message code, args): an opening line that refers to last time."""
-    if last is None:
+def opening(who: str, visits: tuple[Visit, ...], questions: tuple[Question, ...]):
+    """(message code, args): an opening line that refers to last time.
+
+    The adverse event of the last contact first; else the latest unanswered
+    question; else the latest interest or discussion point of the last three
+    contacts (a short message after a visit has nothing to refer to).
+    """
+    if not visits:
         return "prep-open-first", (("address", who),)
+    last = visits[-1]
     if last.adverse_event is not None:
         return "prep-open-adverse", (("address", who),)
-    asked = [q for q in questions if q.day == last.day]
-    if asked:
-        return "prep-open-question", (("address", who), ("topic", shorten(asked[0].point.text, 24)))
-    if last.interests:
-        return "prep-open-interest", (("address", who), ("topic", shorten(last.interests[0].text, 24)))
-    plain = [p for p in last.points if not p.is_action]
-    if plain:
-        return "prep-open-point", (("address", who), ("topic", shorten(plain[0].text, 24)))
+    if questions:
+        return "prep-open-question", (("address", who), ("topic", shorten(questions[-1].point.text, 24)))
+    recent = visits[-3:][::-1]
+    for v in recent:
+        if v.interests:
+            return "prep-open-interest", (("address", who), ("topic", shorten(v.interests[0].text, 24)))
+    for v in recent:
+        plain = [p for p in v.points if not p.is_action]
+        if plain:
+            return "prep-open-point", (("address", who), ("topic", shorten(plain[0].text, 24)))
     return "prep-open-plain", (("address", who), ("day", last.day.isoformat()))
+
+
+def _distinct_topics(texts) -> tuple[str, ...]:
+    """Texts in order, leaving out one that is on the topic of an earlier one."""
+    out: list[str] = []
+    for text in texts:
+        if text not in out and not any(same_topic(text, kept) for kept in out):
+            out.append(text)
+    return tuple(out)
 
 
 def brief(notebook: Notebook, c: Customer, today: date, settings: Settings) -> Brief:
@@ -328,10 +345,10 @@ def brief(notebook: Notebook, c: Customer, today: date, settings: Settings) -> B
     is_est = established(c, today, settings)
     purpose, why, why_args = suggest_purpose(c, today, settings, promises, questions, events, is_est)
     who = address(c, profile)
-    code, args = opening(who, last, questions)
+    code, args = opening(who, visits, questions)
     recent = [v for v in visits if v.day >= today - timedelta(days=settings.rfm_window_days)]
     products = tuple(dict.fromkeys(p for v in reversed(visits) for p in v.products))
-    interests = tuple(dict.fromkeys(p.text for v in reversed(recent) for p in v.interests))
+    interests = _distinct_topics(p.text for v in reversed(recent) for p in v.interests)
     flat = tuple((k, v) for k, v in profile.items() if k != "potential" and v not in (None, ""))
     flat += tuple((f"potential.{k}", v) for k, v in profile["potential"].items())
     return Brief(c, today, who, flat, s.tier, s.rfm, is_est, last, promises, questions, events, products,
