@@ -70,9 +70,9 @@ def test_contacts_against_the_plan(week):
     assert status[("李医生", "cadence")] == "met"            # any contact meets the new-customer follow-up
     assert status[("周医生", "cadence")] == "missed"         # new customer due 11-13, not contacted
     assert status[("旧客户", "wake-up")] == "missed"
-    # A customers short of two in-depth contacts this month: 李医生 only phoned
+    # A customers short of two in-depth contacts in the 30 days to 11-27: 李医生 only phoned
     assert c["tier_a_short"] == [{"customer": "李医生", "contacts": 0, "target": 2}]
-    assert c["month_start"] == "2026-11-01"
+    assert c["since"] == "2026-10-29"
 
 
 def test_commitments_made_kept_late_overdue(week):
@@ -189,6 +189,13 @@ def test_bad_week_is_a_usage_error(notes, value):
     result = notes.run("review", "--week", value, "--today", "2026-11-27")
     assert result.exit_code == 2
     assert "2026-W47" in result.stderr
+
+
+def test_a_week_that_has_not_begun_is_refused(notes):
+    notes.visit("甲", "2026-11-23")
+    result = notes.run("review", "--week", "2026-W49", "--today", "2026-11-27")
+    assert result.exit_code == 2 and "2026-W49" in result.stderr and result.stdout == ""
+    assert notes.run("review", "--week", "2026-W49", "--today", "2026-11-30", "--json").exit_code == 0
 
 
 def test_default_week_is_the_week_of_today(notes):

@@ -545,6 +545,8 @@ def review(
         chosen = parse_week(week) if week else week_of(s.today)
     except ValueError:
         raise fail(t("bad-week", s.lang, value=week))
+    if chosen.start > s.today:
+        raise fail(t("review-future-week", s.lang, week=chosen.label, today=s.today.isoformat()))
     s.load()
     r = build(s.notebook, chosen, s.today, s.settings)
     from .render import review as show

@@ -30,6 +30,7 @@ MET, MISSED, PENDING = "met", "missed", "pending"
 # an adverse event's reply
 REPLIED, WAITING = "replied", "waiting"
 TOPIC_WEEKS = 4
+MONTH_DAYS = 30
 
 _WEEK = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
 
@@ -90,7 +91,7 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class TierTarget:
-    """An A customer's in-depth contacts this month so far, against the monthly target."""
+    """An A customer's in-depth contacts in the 30 days to `as_of`, against the monthly target."""
 
     customer: str
     contacts: int
@@ -105,7 +106,7 @@ class Contacts:
     by_channel: tuple[tuple[str, int], ...]      # every channel, zeros included
     new_customers: tuple[str, ...]               # first contact this week
     plan: tuple[PlanItem, ...]
-    month_start: date
+    since: date                                  # first day of the 30 days `tier_a_short` counts
     tier_a_short: tuple[TierTarget, ...]         # A customers below the monthly in-depth target
 
     def plan_by_tier(self) -> tuple[tuple[str, int, int], ...]:
@@ -283,7 +284,7 @@ def contacts(notebook: Notebook, week: Week, as_of: date, settings: Settings, ti
         by_channel[v.channel] = by_channel.get(v.channel, 0) + 1
     new = tuple(dict.fromkeys(c.name for c, _ in visits
                               if c.first_contact is not None and c.first_contact >= week.start))
-    month_start = as_of.replace(day=1)
+    since = as_of - timedelta(days=MONTH_DAYS - 1)
     return Contacts(
         total=len(visits),
         customers=len({c.name for c, _ in visits}),
@@ -291,8 +292,8 @@ def contacts(notebook: Notebook, week: Week, as_of: date, settings: Settings, ti
         by_channel=tuple(by_channel.items()),
         new_customers=new,
         plan=plan(notebook, week, as_of, settings),
-        month_start=month_start,
-        tier_a_short=tier_a_short(notebook, month_start, as_of, settings, tiers),
+        since=since,
+        tier_a_short=tier_a_short(notebook, since, as_of, settings, tiers),
     )
 
 
@@ -332,19 +333,23 @@ def plan(notebook: Notebook, week: Week, as_of: date, settings: Settings) -> tup
 
 def monthly_target(settings: Settings, grade: str = "A") -> int:
     """Contacts a month the tier's cadence implies: 30 / 15 days → 2."""
-    return max(1, round(30 / settings.cadence[grade]))
+    return max(1, round(MONTH_DAYS / settings.cadence[grade]))
 
 
-def tier_a_short(notebook: Notebook, month_start: date, as_of: date, settings: Settings,
+def tier_a_short(notebook: Notebook, since: date, as_of: date, settings: Settings,
                  tiers: dict[str, str]) -> tuple[TierTarget, ...]:
-    """A customers with fewer in-depth contacts this month (to `as_of`) than the cadence asks."""
+    """A customers with fewer in-depth contacts from `since` to `as_of` (30 days) than the cadence asks a month.
+
+    A rolling month rather than the calendar month, so the list means the same
+    in the first week of a month as in the last.
+    """
     channels = settings.cadence_channels.get("A")
     target = monthly_target(settings, "A")
     out = []
     for c in notebook.customers:
         if tiers[c.name] != "A" or c.first_contact is None or c.first_contact > as_of:
             continue
-        n = sum(1 for v in _week_visits(c, month_start, as_of) if channels is None or v.channel in channels)
+        n = sum(1 for v in _week_visits(c, since, as_of) if channels is None or v.channel in channels)
         if n < target:
             out.append(TierTarget(c.name, n, target))
     out.sort(key=lambda x: (x.contacts, x.customer))

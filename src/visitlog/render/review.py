@@ -62,7 +62,7 @@ def to_json(r: Review, lang: str, errors: list[dict]) -> dict:
             "new_customers": list(c.new_customers),
             "plan": {tier: {"asked": asked, "met": met} for tier, asked, met in c.plan_by_tier()},
             "plan_items": [{**jsonout.item(p.item, r.as_of, lang), "status": p.status} for p in c.plan],
-            "month_start": c.month_start.isoformat(),
+            "since": c.since.isoformat(),
             "tier_a_short": [{"customer": x.customer, "contacts": x.contacts, "target": x.target}
                              for x in c.tier_a_short],
         },
@@ -212,7 +212,7 @@ def view(r: Review, lang: str) -> list:
                       due=_day(i.due, lang)) for i in chosen)
     if c.tier_a_short:
         target = c.tier_a_short[0].target
-        out.append(Text(t("review-tier-a-short", lang, target=target, start=c.month_start.strftime("%m-%d")),
+        out.append(Text(t("review-tier-a-short", lang, target=target, start=c.since.strftime("%m-%d")),
                         style="bold yellow"))
         bullets(t("review-tier-a-line", lang, customer=x.customer, n=x.contacts, target=x.target)
                 for x in c.tier_a_short)
@@ -362,7 +362,7 @@ def markdown(r: Review, lang: str) -> str:
             bullets(t("review-plan-line", lang, customer=i.customer, tier=i.tier, text=jsonout.item_text(i, lang),
                       due=_day(i.due, lang)) for i in chosen)
     if c.tier_a_short:
-        para(f"**{t('review-tier-a-short', lang, target=c.tier_a_short[0].target, start=c.month_start.strftime('%m-%d'))}**")
+        para(f"**{t('review-tier-a-short', lang, target=c.tier_a_short[0].target, start=c.since.strftime('%m-%d'))}**")
         bullets(t("review-tier-a-line", lang, customer=x.customer, n=x.contacts, target=x.target)
                 for x in c.tier_a_short)
 
