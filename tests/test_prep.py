@@ -124,6 +124,18 @@ def test_questions_asked_again_are_listed_once(notes):
     assert "肝肾毒性" in data["opening"]
 
 
+def test_generic_words_and_the_customer_s_name_make_no_topic(notes):
+    notes.write("customers/王建国.md", "---\nname: 王建国\naliases: [王主任]\n---\n")
+    notes.visit("王建国", "2026-11-10 10:00", "- 谈判价出来以后，王主任想知道什么时候落地 ?")
+    notes.visit("王建国", "2026-11-18 10:00", """
+        - 王主任想知道老年患者的低血糖发生率 ?
+        - 给王主任看了病例讨论会的安排
+        """)
+    c = notes.load().customer("王建国")
+    got = [q.point.text for q in unanswered_questions(c, date(2026, 11, 20), DEFAULTS)]
+    assert got == ["谈判价出来以后，王主任想知道什么时候落地", "王主任想知道老年患者的低血糖发生率"]
+
+
 def test_old_questions_fall_out_of_the_window(notes):
     notes.visit("孙伟", "2026-07-01 10:00", "- 问老年人剂量 ?")
     c = notes.load().customer("孙伟")

@@ -12,7 +12,9 @@ answered when a *done* action of the same or a later contact, or a plain point
 (no marker, not an action) written after it in the same contact or in a later
 contact, shares at least two distinct content "bigrams" with
 it (two consecutive Chinese characters, or an English word of 3+ letters,
-generic ones such as 询问/是否/患者 left out). Everything else is unanswered.
+generic ones such as 询问/是否/患者 and the customer's own names left out).
+Everything else is unanswered; a question asked again later is kept once, in
+its latest wording.
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 _STOP_BIGRAMS = frozenset({
     "询问", "问到", "问问", "是否", "能不", "不能", "有没", "没有", "怎么", "多少", "什么", "要不", "不要", "到底",
     "可以", "一下", "这个", "那个", "我们", "患者", "他们", "她说", "他说", "主任", "医生", "资料", "情况", "时候",
+    "想知", "知道", "问题", "能否", "是不", "不是", "需要", "希望", "发给", "老师",
     "the", "and", "for", "with", "about", "what", "how", "does", "are", "can", "will", "patients", "data",
 })
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -125,8 +128,13 @@ def topic_keys(text: str) -> frozenset[str]:
     return frozenset(k for k in keys if k not in _STOP_BIGRAMS)
 
 
-def same_topic(a: str, b: str, least: int = 2) -> bool:
-    return len(topic_keys(a) & topic_keys(b)) >= least
+def same_topic(a: str, b: str, least: int = 2, ignore: frozenset[str] = frozenset()) -> bool:
+    return len((topic_keys(a) & topic_keys(b)) - ignore) >= least
+
+
+def name_keys(c: Customer) -> frozenset[str]:
+    """Bigrams of the customer's own names (王建国, 王主任): they say nothing about a topic."""
+    return topic_keys(" ".join((c.name, *c.aliases, address(c, c.profile_at()))))
 
 
 def surname(name: str) -> str:
@@ -186,6 +194,7 @@ def unanswered_questions(c: Customer, today: date, settings: Settings, before: A
     visits = [v for v in (c.visits if before is not None else c.visits_until(today))
               if before is None or v.moment < before]
     start = today - timedelta(days=settings.rfm_window_days)
+    names = name_keys(c)
     out = []
     for i, v in enumerate(visits):
         if v.day < start:
@@ -197,10 +206,11 @@ def unanswered_questions(c: Customer, today: date, settings: Settings, before: A
             if q.is_action and any(a.source == q.source and a.status == DONE for a in v.actions):
                 continue
             on_the_spot = [p.text for p in v.points if _plain(p) and p.source.line > q.source.line]
-            if not any(same_topic(q.text, answer) for answer in answers + on_the_spot):
+            if not any(same_topic(q.text, answer, ignore=names) for answer in answers + on_the_spot):
                 out.append(Question(q, v.day))
     # asked again later: keep only the latest wording
-    kept = [q for i, q in enumerate(out) if not any(same_topic(q.point.text, r.point.text) for r in out[i + 1:])]
+    kept = [q for i, q in enumerate(out)
+            if not any(same_topic(q.point.text, r.point.text, ignore=names) for r in out[i + 1:])]
     return tuple(kept)
 
 
