@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from visitlog.new import near_misses, quick, stamp
 from visitlog.settings import DEFAULTS
@@ -313,11 +315,34 @@ def test_editor_leaving_an_empty_file_removes_it(notes, tmp_path):
 
 
 def test_an_editor_that_cannot_start_keeps_the_note(notes):
-    result = notes.run("new", "张主任", "--date", WHEN, "--edit", "--todo", "明天回电",
+    result = notes.run("new", "张主任", "--date", WHEN, "--edit", "--todo", "明天回电", "--lang", "en",
                        env={"EDITOR": "/no/such/editor", "VISUAL": ""})
     assert result.exit_code == 0
-    assert "/no/such/editor" not in result.stdout and "编辑器" in result.stderr or "editor" in result.stderr
+    assert "the editor could not start" in result.stderr
     assert "📅 2026-11-28" in written(notes)[0].read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("问剂量?？↑^!！(（)）#，。；;,. a明天3天内下周二") + ["\n"]), max_size=40))
+def test_quick_never_crashes_and_keeps_no_marker_in_its_text(text):
+    for p in quick(text, MOMENT, DEFAULTS.workdays):
+        assert p.text and p.text == p.text.strip()
+        assert not set(p.text) & set("?？↑!！")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["- [ ] 明天发资料", "- [x] 3天后确认", "- [ ] 下次再说", "- 周三来 ?", "",
+                                 "- [ ] 已定 📅 2026-12-01", "  ", "- [ ] 48小时内回电  "]), max_size=8),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_stamp_touches_only_open_phrase_actions(body, newline, bom):
+    text = newline.join(["---", "customer: 甲", "date: 2026-11-27 16:00", "---", *body, ""])
+    raw = (("\ufeff" if bom else "") + text).encode("utf-8")
+    out = stamp(raw, "visits/a.md", DEFAULTS).decode("utf-8")
+    before, after = raw.decode("utf-8").split(newline), out.split(newline)
+    assert len(before) == len(after) and out.startswith("\ufeff") == bom
+    for b, a in zip(before, after):
+        assert a == b or (b.lstrip("\ufeff").startswith("- [ ] ") and "📅" not in b and "下次" not in b
+                          and a.startswith(b.rstrip()) and "📅 2026-11-" in a)
 
 
 # ------------------------------------------------------------------ unknown customers
