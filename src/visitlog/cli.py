@@ -15,6 +15,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from . import startup
+
+startup.install()  # plain option values without importing pydantic (docs/performance.md)
 
 from . import __version__
 from .i18n import choose_language, t
@@ -149,8 +152,12 @@ def version_callback(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse every note afresh, ignoring the parse cache (also VISITLOG_NO_CACHE=1).")] = False,
 ) -> None:
     """visitlog: plain-text visit notes for pharmaceutical reps."""
+    if no_cache:
+        os.environ["VISITLOG_NO_CACHE"] = "1"  # read by cache.py; this process only
 
 
 # ---------------------------------------------------------------- check

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 from .model import ERROR, WARNING, Change, Customer, Notebook, Problem, ProfileFile, Source, Visit
-from .parse import parse_note
 from .settings import Settings
 
 SKIPPED_TOP = ("reviews", "templates")
@@ -76,17 +75,29 @@ def note_paths(root: Path) -> list[str]:
     return out
 
 
-def read_notes(root: Path, rels: list[str], settings: Settings):
-    """Parse each file: a list of (record, problems) in the order of `rels`."""
-    out = []
-    for rel in rels:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError as exc:
-            out.append((None, (Problem(Source(rel, 1), ERROR, "unreadable", (("detail", str(exc)),)),)))
-            continue
-        out.append(parse_note(rel, raw, settings))
-    return out
+def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True):
+    """Parse each file: a list of (record, problems) in the order of `rels`.
+
+    Unchanged files come from the parse cache (`cache.py`; off with
+    VISITLOG_NO_CACHE=1 or `use_cache=False`).
+    """
+    from functools import partial
+
+    from . import cache
+
+    return cache.read(root, rels, settings, partial(read_note, str(root) + os.sep, settings), use_cache=use_cache)
+
+
+def read_note(base: str, settings: Settings, rel: str):
+    """One file under the notebook folder `base` (ending in a separator): (record, problems)."""
+    from .parse import parse_note  # here, not at the top: a warm run never needs the parser (or yaml)
+
+    try:
+        with open(base + rel, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        return None, (Problem(Source(rel, 1), ERROR, "unreadable", (("detail", str(exc)),)),)
+    return parse_note(rel, raw, settings)
 
 
 def assemble(root: Path, parsed, files: int) -> Notebook:
