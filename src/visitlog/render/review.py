@@ -375,7 +375,7 @@ def markdown(r: Review, lang: str) -> str:
                "**" + (t("review-on-time", lang, rate=_percent(k.on_time_rate), decided=decided) if decided
                        else t("review-on-time-none", lang)) + "**"))
     if k.promises:
-        lines.extend(_table([t("review-col-customers", lang), t("review-col-promise", lang), t("review-col-due", lang),
+        lines.extend(_table([t("customer", lang), t("review-col-promise", lang), t("review-col-due", lang),
                              t("review-col-fate", lang)],
                             [[p.customer, p.label, p.due.isoformat() if p.due else "—", _fate(p, lang)]
                              for p in k.promises]))
@@ -414,7 +414,7 @@ def markdown(r: Review, lang: str) -> str:
 
     section("review-adverse")
     if r.adverse_events:
-        lines.extend(_table([t("review-col-customers", lang), t("review-col-date", lang),
+        lines.extend(_table([t("customer", lang), t("review-col-date", lang),
                              t("review-col-description", lang), t("review-col-reply", lang)],
                             [[a.customer, jsonout.moment(a.visit.moment, a.visit.has_time).replace("T", " "),
                               a.description or "—", _reply(a, lang)] for a in r.adverse_events]))
@@ -425,7 +425,7 @@ def markdown(r: Review, lang: str) -> str:
     section("review-wake-up")
     if r.wake_up:
         para(t("review-wake-up-note", lang, days=r.wake_up_days, as_of=r.as_of.isoformat()))
-        lines.extend(_table([t("review-col-customers", lang), t("review-col-tier", lang), t("review-col-last", lang),
+        lines.extend(_table([t("customer", lang), t("review-col-tier", lang), t("review-col-last", lang),
                              t("review-col-silent", lang)],
                             [[s.customer, s.tier, s.last_contact.isoformat(), s.silent_days] for s in r.wake_up],
                             ["l", "l", "l", "r"]))
