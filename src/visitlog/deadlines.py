@@ -1,0 +1,1481 @@
+"""Deadline phrases in visit notes, resolved against the moment of the visit.
+
+A rep writes "72小时内发送资料" or "call back next Tuesday"; this module finds
+the first such phrase in an action's text and turns it into a date (and a time
+of day when the phrase names one). Everything is resolved against the visit's
+own date and time, never against today, so a note means the same thing
+whenever it is read (SPEC section 3; docs/deadlines.md lists every form).
+
+The grammar is a set of compiled regular expressions, each paired with a small
+resolver. Every match is a *candidate*; candidates are taken in text order
+(longest first at the same position) and the first one whose resolver accepts
+it wins. A resolver may also *refuse* its match (a dose, a count, a treatment
+duration, a recurring schedule, a vague word): the refused span then counts as
+understood-and-not-a-deadline, so nothing shorter inside it is tried and the
+dateparser fallback is not asked about it either.
+
+dateparser is only a fallback for date-like text that the grammar did not
+consume. It is imported lazily inside :func:`_dateparser_lookup`; importing
+this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+__all__ = [
+    "Deadline",
+    "WORKDAYS",
+    "EXAMPLES_ZH",
+    "EXAMPLES_EN",
+    "find_deadline",
+    "explicit_date",
+]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline understood from a phrase in an action's text."""
+
+    date: date
+    time: time | None  # set when the phrase names a time of day or a clock time
+    phrase: str  # the exact substring of the text that was understood
+    start: int  # text[start:end] == phrase
+    end: int
+
+
+WORKDAYS = frozenset({0, 1, 2, 3, 4})  # Monday=0
+
+#: Phrases shown by ``visitlog check`` as a hint when an action is vague.
+EXAMPLES_ZH = ("48小时内", "三天后", "下周二上午", "本周内", "12月5日前", "月底前", "5个工作日内")
+EXAMPLES_EN = ("within 48 hours", "in 3 days", "next Tuesday", "by Friday", "Dec 5", "end of month", "within 5 working days")
+
+
+class _Lazy:
+    """A regular expression compiled on first use, so importing this module stays cheap.
+
+    After the first use the compiled methods sit in the instance dict and are
+    found without going through ``__getattr__`` again.
+    """
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(self.source, self.flags)
+        self.__dict__.update(
+            match=compiled.match, search=compiled.search, finditer=compiled.finditer, fullmatch=compiled.fullmatch
+        )
+        return getattr(compiled, name)
+
+
+# --------------------------------------------------------------------------
+# explicit dates: 📅 YYYY-MM-DD and due:YYYY-MM-DD
+# --------------------------------------------------------------------------
+
+_CALENDAR_MARK = _Lazy(r"📅\ufe0f?\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_DUE_MARK = _Lazy(r"(?<![A-Za-z])due:\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", re.IGNORECASE)
+
+
+def explicit_date(text: str) -> tuple[date, int, int] | None:
+    """The date written as ``📅 YYYY-MM-DD`` or ``due:YYYY-MM-DD``, with its span.
+
+    The 📅 form wins over ``due:`` when both are present (SPEC section 2 lists
+    them in that order); within one form the first valid date wins. An
+    impossible date (2026-02-30) is skipped. Returns ``(date, start, end)``
+    where ``text[start:end]`` is the whole mark, or None.
+    """
+    if not isinstance(text, str):
+        return None
+    for pattern in (_CALENDAR_MARK, _DUE_MARK):
+        for m in pattern.finditer(text):
+            try:
+                found = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            return found, m.start(), m.end()
+    return None
+
+
+# --------------------------------------------------------------------------
+# small helpers: numbers and calendar arithmetic
+# --------------------------------------------------------------------------
+
+# Full-width digits and separators are matched as their ASCII twins; the
+# mapping is one character to one character, so spans stay valid.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．～\u3000", "0123456789:/-.~ ")
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100}
+
+
+def _cn_int(s: str) -> int | None:
+    """A Chinese numeral (一..九百九十九, 两, 廿/卅) as an int, or None.
+
+    Two adjacent digits in rising order (两三, 三五) read as a range and give
+    the upper bound: "两三天内" is a deadline of three days.
+    """
+    s = s.replace("廿", "二十").replace("卅", "三十")
+    if not s:
+        return None
+    if len(s) == 2 and s[0] in _CN_DIGIT and s[1] in _CN_DIGIT and 0 < _CN_DIGIT[s[0]] < _CN_DIGIT[s[1]]:
+        return _CN_DIGIT[s[1]]
+    total, current, last_unit = 0, None, 1000
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if current not in (None, 0):
+                return None
+            current = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            unit = _CN_UNIT[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if current is None else current) * unit
+            current, last_unit = None, unit
+        else:
+            return None
+    if current is not None:
+        total += current
+    return total
+
+
+_EN_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _number(s: str) -> float | None:
+    """A count written in digits, Chinese numerals or English words.
+
+    Ranges ("2-3", "两到三", "3~5") give their upper bound; 半 / "half a" is 0.5;
+    "a"/"an" is 1 and "a couple of" is 2.
+    """
+    s = s.strip().lower()
+    if not s:
+        return None
+    parts = re.split(r"\s*(?:-|~|到|至)\s*", s) if s[0] in "0123456789零〇一二两三四五六七八九十百廿卅" else [s]
+    s = parts[-1]
+    if s in ("半",) or re.fullmatch(r"half\s+an?", s):
+        return 0.5
+    if s in ("a", "an"):
+        return 1
+    if re.fullmatch(r"(?:a\s+)?couple\s+of", s):
+        return 2
+    if s[0].isdigit():
+        try:
+            value = float(s)
+        except ValueError:
+            return None
+        return int(value) if value.is_integer() else value
+    if s[0] in "零〇一二两三四五六七八九十百廿卅":
+        return _cn_int(s)
+    words = re.split(r"[\s-]+", s)
+    if len(words) == 1:
+        return _EN_SMALL.get(words[0], _EN_TENS.get(words[0]))
+    if len(words) == 2 and words[0] in _EN_TENS and words[1] in _EN_SMALL and _EN_SMALL[words[1]] < 10:
+        return _EN_TENS[words[0]] + _EN_SMALL[words[1]]
+    return None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, _days_in_month(year, month))
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, _days_in_month(year, month)))
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _last_workday_offset(workdays: frozenset[int]) -> int:
+    """Offset from Monday of the last work day of a week (Sunday when none)."""
+    return max(workdays) if workdays else 6
+
+
+def _weekend_offset(workdays: frozenset[int]) -> int:
+    """Offset from Monday of the first day of the weekend (Saturday by default)."""
+    if workdays and max(workdays) < 6:
+        return max(workdays) + 1
+    return 5
+
+
+def _add_workdays(day: date, count: int, workdays: frozenset[int]) -> date | None:
+    """The count-th work day after `day` (the visit day itself never counts)."""
+    if not workdays or count < 1:
+        return None
+    current = day
+    while count:
+        current += timedelta(days=1)
+        if current.weekday() in workdays:
+            count -= 1
+    return current
+
+
+def _next_month_day(ctx: "_Ctx", month: int, day: int) -> date | None:
+    """The next month/day to come, on or after the visit day."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for year in range(ctx.day.year, ctx.day.year + 9):  # Feb 29 needs up to 8 years
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= ctx.day:
+            return candidate
+    return None
+
+
+def _next_day_of_month(ctx: "_Ctx", day: int) -> date | None:
+    """The next `day`-th of a month to come, on or after the visit day."""
+    if not 1 <= day <= 31:
+        return None
+    first = ctx.day.replace(day=1)
+    for offset in range(13):
+        month = _add_months(first, offset)
+        if day <= _days_in_month(month.year, month.month):
+            candidate = month.replace(day=day)
+            if candidate >= ctx.day:
+                return candidate
+    return None
+
+
+# --------------------------------------------------------------------------
+# the grammar
+# --------------------------------------------------------------------------
+
+
+class _Ctx(NamedTuple):
+    moment: datetime
+    day: date
+    workdays: frozenset[int]
+
+
+class _Hit(NamedTuple):
+    day: date
+    clock: time | None = None
+    period: str | None = None  # "am"/"pm"/"eve": how a following bare hour reads
+    anchored: bool = False  # True for a date with an explicit year: may lie in the past
+
+
+#: Returned by a resolver that recognises a date-like phrase it cannot resolve
+#: (a compound span such as "in 1 year and 2 months"): dateparser is asked.
+_DEFER = _Hit(date.min)
+
+Resolver = Callable[[re.Match, str, _Ctx], "_Hit | None"]
+
+
+class _Rule(NamedTuple):
+    name: str
+    pattern: re.Pattern
+    resolve: Resolver
+    script: str  # "zh" or "en": the rule is skipped when the text has no such characters; "" always runs
+    refuses: bool  # a rule that only ever refuses (vague words, bare durations) loses ties
+    needs: frozenset[str]  # the rule runs only when the lower-cased text contains one of these
+
+
+_RULES: list[_Rule] = []
+
+_WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Substrings one of which a rule's pattern cannot match without (see _rule).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "zh-span": ("内", "后"),
+    "en-span": ("in", "after"),
+    "en-span-from": ("from", "later", "hence", "after"),
+    "zh-duration": ("时", "头", "天", "日", "周", "期", "拜", "月", "年", "作"),
+    "en-duration": ("hour", "hr", "day", "week", "wk", "fortnight", "month", "year", "yr"),
+    "zh-weekday": ("周", "期", "拜"),
+    "zh-weekend": ("末",),
+    "zh-week": ("周", "期", "拜"),
+    "en-weekday": _WEEKDAY_STEMS,
+    "en-next-week-weekday": ("week",),
+    "en-week": ("week", "eow"),
+    "zh-day": ("天", "日", "晚", "早"),
+    "en-day": ("today", "tonight", "tomorrow", "tmr", "day", "eod", "cob", "business", "morning", "afternoon", "evening"),
+    "zh-month-part": ("底", "末", "中", "旬"),
+    "zh-month": ("月",),
+    "zh-year-end": ("年",),
+    "zh-quarter-end": ("季",),
+    "en-month-end": ("end", "eom", "eoy", "eoq", "month", "mid"),
+    "iso": ("-", "/", "."),
+    "zh-date": ("月",),
+    "zh-month-day": ("月",),
+    "zh-day-only": ("号", "日"),
+    "month-slash-day": ("/",),
+    "en-date": _MONTH_STEMS,
+    "en-ordinal-day": ("st", "nd", "rd", "th"),
+    "vague-zh": ("后", "快", "次", "空", "期", "天", "日", "头", "时", "周", "适", "马", "立", "及", "抓", "久"),
+    "vague-en": (
+        "later", "soon", "asap", "some", "point", "possible", "course", "next time", "future", "eventually",
+        "shortly", "bit", "few", "several", "early", "mid", "a.s.a.p",
+    ),
+}
+
+
+def _rule(name: str, pattern: str, flags: int = 0, needs: tuple[str, ...] = ()) -> Callable[[Resolver], Resolver]:
+    """Register a resolver for a pattern (declaration order is irrelevant).
+
+    The name's prefix (``zh-``, ``en-``, ``vague-zh``...) says which script the
+    rule needs, so English rules never run over purely Chinese text and back;
+    `needs` lists substrings (lower case) of which one must occur for the
+    pattern to have any chance: a cheap test that skips most rules on most text.
+    """
+
+    def register(fn: Resolver) -> Resolver:
+        needs_ = needs or _NEEDS[name]
+        script = "zh" if "zh" in name.split("-") else "en" if "en" in name.split("-") else ""
+        refuses = name.startswith("vague") or name.endswith("duration")
+        # English rules run over an ASCII-lower-cased copy of the text, which is twice
+        # as fast as IGNORECASE; their resolvers read case from `scan` when it matters.
+        compile_flags = flags & ~re.IGNORECASE if script == "en" else flags
+        _RULES.append(_Rule(name, _Lazy(pattern, compile_flags), fn, script, refuses, frozenset(needs_)))
+        return fn
+
+    return register
+
+
+def _left(scan: str, start: int, width: int = 8) -> str:
+    """The text just before a match, trailing spaces dropped."""
+    return scan[max(0, start - width) : start].rstrip()
+
+
+def _right(scan: str, end: int, width: int = 8) -> str:
+    """The text just after a match, leading spaces dropped."""
+    return scan[end : end + width].lstrip()
+
+
+# Words before a Chinese span that tie it to something other than the visit:
+# a position in a course (第), a recurrence (每, 隔), the past (近, 过去, 前, 上),
+# a treatment or post-operative period (服用3天后, 用药2周后, 术后3天内).
+_ZH_SPAN_LEFT = (
+    "第", "每", "隔", "近", "最近", "过去", "前", "上", "这", "那", "几", "数", "多",
+    "持续", "连续", "服用", "使用", "用药", "服药", "治疗", "疗程", "术后", "药后", "用后",
+    "注射", "给药", "停药", "月",
+)
+# Words after a span that make it a description rather than a promise.
+_ZH_SPAN_RIGHT = ("的", "起效", "见效", "显效", "缓解", "达标", "达峰", "容")
+_ZH_NUMERAL_CHARS = "0123456789.零〇一二两三四五六七八九十百廿卅几数"
+
+_ZH_NUM = r"(?:[0-9]{1,3}(?:\.[0-9]{1,2})?|[零〇一二两三四五六七八九十百]{1,6})"
+_ZH_NUM_RANGE = rf"(?:{_ZH_NUM}(?:\s*[-~到至]\s*{_ZH_NUM})?|半)"
+_ZH_SPAN_BEFORE = _Lazy(rf"{_ZH_NUM}\s*(?:个)?(?:年|月|周|星期|礼拜|天|日|小时|钟头)(?:零|又)?$")
+
+
+def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
+    """The visit moved on by n units (h, d, w, m, y, wd)."""
+    if n is None or n <= 0:
+        return None
+    whole = float(n).is_integer()
+    if unit == "h":
+        return (ctx.moment + timedelta(hours=n)).date() if n <= 24 * 3660 else None
+    if unit in ("d", "w"):
+        days = n * (7 if unit == "w" else 1)
+        if days > 3660:
+            return None
+        if float(days).is_integer():
+            return ctx.day + timedelta(days=int(days))
+        return (ctx.moment + timedelta(days=days)).date()
+    if unit == "m":
+        if n == 0.5:
+            return ctx.day + timedelta(days=15)
+        if n > 120:
+            return None
+        if whole:
+            return _add_months(ctx.day, int(n))
+        if (n * 2).is_integer():
+            return _add_months(ctx.day, int(n)) + timedelta(days=15)
+        return None
+    if unit == "y":
+        months = n * 12
+        if months > 120 or not float(months).is_integer():
+            return None
+        return _add_months(ctx.day, int(months))
+    if unit == "wd":
+        if not whole or n > 1000:
+            return None
+        return _add_workdays(ctx.day, int(n), ctx.workdays)
+    return None
+
+
+_ZH_UNITS = {
+    "小时": "h", "个小时": "h", "钟头": "h", "个钟头": "h",
+    "天": "d", "日": "d",
+    "周": "w", "星期": "w", "个星期": "w", "礼拜": "w", "个礼拜": "w",
+    "月": "m", "个月": "m",
+    "年": "y",
+    "工作日": "wd", "个工作日": "wd", "工作天": "wd", "个工作天": "wd",
+}
+
+
+@_rule(
+    "zh-span",
+    rf"(?P<num>{_ZH_NUM_RANGE})\s*(?P<half1>个半)?\s*"
+    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|天|日|周|个?星期|个?礼拜|个?月|年)"
+    r"(?P<half2>半)?\s*(?P<suffix>之内|以内|内|之后|以后|过后|后)",
+)
+def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """N小时/天/周/个月/个工作日 + 内/后: the visit moved on by N units."""
+    left = _left(scan, m.start())
+    if left.endswith(_ZH_SPAN_LEFT) or (left and left[-1] in _ZH_NUMERAL_CHARS):
+        return None
+    if _right(scan, m.end()).startswith(_ZH_SPAN_RIGHT):
+        return None
+    if _ZH_SPAN_BEFORE.search(left):
+        return _DEFER  # the second half of "3天12小时后" or "一年零两个月后"
+    unit_text = m.group("unit")
+    num_text = m.group("num")
+    if unit_text == "月" and num_text != "半" and not m.group("half1"):
+        return None  # "3月内" reads as March: only 个月 is a span of months
+    n = _number(num_text)
+    if n is None:
+        return None
+    if m.group("half1") or m.group("half2"):
+        if not float(n).is_integer() or n < 1:
+            return None
+        n += 0.5
+    unit = _ZH_UNITS[unit_text]
+    found = _span_date(ctx, n, unit)
+    return _Hit(found) if found else None
+
+
+_EN_WORDNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen)"
+)
+_EN_NUM = rf"(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?(?:\s*(?:-|to)\s*[0-9]{{1,3}})?|{_EN_WORDNUM}|an?|(?:a\s+)?couple\s+of|half\s+an?)"
+_EN_UNIT = (
+    r"(?:(?:working|business|work)[-\s]days?|workdays?|hours?|hrs?|h|days?|weeks?|wks?|fortnights?"
+    r"|months?|years?|yrs?)"
+)
+
+
+def _en_unit(word: str) -> tuple[str, int]:
+    word = word.lower()
+    if word.startswith(("working", "business", "work")):
+        return "wd", 1
+    if word.startswith("h"):
+        return "h", 1
+    if word.startswith("d"):
+        return "d", 1
+    if word.startswith("fortnight"):
+        return "w", 2
+    if word.startswith("w"):
+        return "w", 1
+    if word.startswith("m"):
+        return "m", 1
+    return "y", 1
+
+
+_EN_DISTANT = _Lazy(r"(?:of|ago|before|since|after|post|prior|into|following)\b|'s?\s+(?!time)|from\s+(?!now|today)", re.I)
+_EN_SPAN_LEFT = _Lazy(r"(?:\b(?:once|every|each|per|first|last|past|previous)|[0-9.])$", re.I)
+
+
+_EN_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|tue|wed|thurs|thur|thu|fri|sat|sun|mon)"
+_EN_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_EN_FROM = (
+    rf"(?P<post>\s+(?:from\s+(?:now|today|the\s+visit|(?P<anchor>tomorrow|{_EN_WD}))|later|hence|after\s+the\s+visit)(?![a-z]))"
+)
+
+
+@_rule(
+    "en-span",
+    rf"\b(?:within|in|inside(?:\s+of)?|after)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?P<num>{_EN_NUM})[\s-]*"
+    rf"(?P<unit>{_EN_UNIT})(?![a-z])(?:'s?\s+time)?{_EN_FROM}?"
+    rf"(?P<more>\s*(?:,\s*and|,|and)\s+(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})(?![a-z]))?",
+    re.IGNORECASE,
+)
+def _en_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """within / in / after N hours, days, weeks, months, working days (from tomorrow/Friday)."""
+    if m.group("more"):
+        return _DEFER  # "in 1 year and 2 months": dateparser knows compound spans
+    if not m.group("post") and _EN_DISTANT.match(_right(scan, m.end(), 12)):
+        return None  # "within 2 weeks of starting", "after 3 days of treatment"
+    return _en_span_resolve(m, scan, ctx)
+
+
+@_rule(
+    "en-span-from",
+    rf"\b(?P<num>{_EN_NUM})[\s-]*(?P<unit>{_EN_UNIT}){_EN_FROM}",
+    re.IGNORECASE,
+)
+def _en_span_from(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """N days from now / later / hence / from tomorrow / from Friday."""
+    return _en_span_resolve(m, scan, ctx)
+
+
+_EN_SPAN_BEFORE = _Lazy(rf"(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})\s*(?:,|and|,\s*and)?$", re.IGNORECASE)
+
+
+def _en_span_resolve(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    if _EN_SPAN_LEFT.search(_left(scan, m.start(), 10)):
+        return None
+    if _EN_SPAN_BEFORE.search(_left(scan, m.start(), 24)):
+        return _DEFER  # the second half of "2 weeks and 3 days later"
+    n = _number(m.group("num"))
+    if n is None:
+        return None
+    unit, factor = _en_unit(m.group("unit"))
+    anchor = (m.group("anchor") or "").lower()
+    base = ctx
+    if anchor == "tomorrow":
+        base = ctx._replace(day=ctx.day + timedelta(days=1), moment=ctx.moment + timedelta(days=1))
+    elif anchor:
+        if anchor in ("sun", "sat", "mon"):
+            return None
+        target = _coming_weekday(ctx.day, _EN_WEEKDAYS[anchor], same_day=False)
+        base = ctx._replace(day=target, moment=datetime.combine(target, ctx.moment.timetz()))
+    found = _span_date(base, n * factor, unit)
+    return _Hit(found) if found else None
+
+
+@_rule(
+    "zh-duration",
+    rf"(?<![0-9])(?:{_ZH_NUM_RANGE})\s*(?:个半)?\s*(?:个?工作日|个?小时|个?钟头|天|日|周|个?星期|个?礼拜|个月|年)",
+)
+def _zh_duration(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """A bare duration (服用3天, 24小时): understood, and not a deadline."""
+    return None
+
+
+@_rule("en-duration", rf"\b(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})(?![a-z])", re.IGNORECASE)
+def _en_duration(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """A bare duration (for 3 days, twice a day): understood, and not a deadline."""
+    return None
+
+
+def _coming_weekday(day: date, weekday: int, same_day: bool) -> date:
+    """The next given weekday after `day` (or on it, when same_day)."""
+    ahead = (weekday - day.weekday()) % 7
+    if ahead == 0 and not same_day:
+        ahead = 7
+    return day + timedelta(days=ahead)
+
+
+# ---- weekdays ---------------------------------------------------------------
+
+_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+               "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_ZH_WEEK_LEFT = ("上", "每", "隔", "第", "逢", "个", "前", "过去")
+_ZH_NEXT = r"(?P<prefix>下下个?|下个?|本|这个?)?"
+
+
+@_rule(
+    "zh-weekday",
+    r"(?:(?P<prefix>下下个?|下个?|本|这个?)(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜))?|周|星期|礼拜)"
+    r"(?P<d>[一二三四五六日天]|[1-7](?![0-9]))",
+)
+def _zh_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """周X, 星期X, 礼拜X, 本周X/这周X, 下周X, 下下周X."""
+    prefix = m.group("prefix") or ""
+    left = _left(scan, m.start())
+    if left.endswith(_ZH_WEEK_LEFT) or (not prefix and left and left[-1] in _ZH_NUMERAL_CHARS):
+        return None
+    if not prefix and (_right(scan, m.end()).startswith(("次", "遍", "回", "至", "到")) or left.endswith(("至", "到", "~", "-"))):
+        return None  # "两周一次", "周一至周五"
+    weekday = _ZH_WEEKDAY[m.group("d")]
+    if prefix.startswith("下下"):
+        return _Hit(_week_start(ctx.day) + timedelta(days=14 + weekday))
+    if prefix.startswith("下"):
+        return _Hit(_week_start(ctx.day) + timedelta(days=7 + weekday))
+    if prefix:  # 本周X / 这周X: this calendar week, never in the past
+        found = _week_start(ctx.day) + timedelta(days=weekday)
+        return _Hit(found) if found >= ctx.day else None
+    return _Hit(_coming_weekday(ctx.day, weekday, same_day=False))
+
+
+def _this_week_end(ctx: _Ctx, weeks_ahead: int = 0) -> date:
+    end = _week_start(ctx.day) + timedelta(days=7 * weeks_ahead + _last_workday_offset(ctx.workdays))
+    return max(end, ctx.day)
+
+
+def _weekend(ctx: _Ctx, weeks_ahead: int = 0) -> date:
+    start = _week_start(ctx.day) + timedelta(days=7 * weeks_ahead + _weekend_offset(ctx.workdays))
+    return max(start, ctx.day)
+
+
+@_rule(
+    "zh-weekend",
+    _ZH_NEXT + r"(?:周末|礼拜末)(?P<before>之前|以前|前)?",
+)
+def _zh_weekend(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """周末 is the first day of the weekend; 周末前 the last work day before it."""
+    if _left(scan, m.start()).endswith(_ZH_WEEK_LEFT):
+        return None
+    prefix = m.group("prefix") or ""
+    weeks = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
+    if m.group("before"):
+        return _Hit(_this_week_end(ctx, weeks))
+    return _Hit(_weekend(ctx, weeks))
+
+
+@_rule(
+    "zh-week",
+    r"(?P<prefix>下下个?|下个?|本|这个?|当)(?:周|星期|礼拜)(?P<suffix>之内|以内|内)?",
+)
+def _zh_week(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """本周(内)/这周/下周(内)/下下周: the last work day of that week."""
+    if _left(scan, m.start()).endswith(("上", "每")):
+        return None
+    after = _right(scan, m.end(), 2)
+    if not m.group("suffix") and after.startswith(("初", "中", "前", "末", "一", "二", "三", "四", "五", "六", "日", "天")):
+        return None  # 下周初 is no single day; 下周前 is ambiguous
+    prefix = m.group("prefix")
+    weeks = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
+    return _Hit(_this_week_end(ctx, weeks))
+
+
+_EN_CUE = r"(?:by|before|until|till|on|due|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)"
+
+
+@_rule(
+    "en-weekday",
+    rf"\b(?P<pre>{_EN_CUE}\s+)?(?:(?P<which>next|this\s+coming|this|coming)\s+)?(?P<wd>{_EN_WD})(?![a-z])\.?"
+    r"(?P<week>\s+(?:of\s+)?(?:next|this)\s+week)?",
+    re.IGNORECASE,
+)
+def _en_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """next/this <weekday>, by <weekday>, a bare <weekday>, <weekday> next week."""
+    word = scan[m.start("wd") : m.end("wd")]  # m ran over lower-cased text; case matters here
+    if re.search(r"\b(?:last|every|each|previous|past)$", _left(scan, m.start(), 10), re.I):
+        return None
+    which = (m.group("which") or "").lower()
+    week = (m.group("week") or "").lower()
+    if len(word) <= 4 and not (m.group("pre") or which or week):
+        # a bare abbreviation: "Dr. Sun" and "sat down" are not dates
+        if not word[0].isupper() or word.lower() in ("sun", "sat", "mon"):
+            return None
+    weekday = _EN_WEEKDAYS[word.lower()]
+    this_week = _week_start(ctx.day) + timedelta(days=weekday)
+    if which == "next" or week.endswith("next week"):
+        return _Hit(this_week + timedelta(days=7))
+    if week.endswith("this week"):
+        return _Hit(this_week) if this_week >= ctx.day else None
+    if which == "this":
+        return _Hit(_coming_weekday(ctx.day, weekday, same_day=True))
+    return _Hit(_coming_weekday(ctx.day, weekday, same_day=False))
+
+
+@_rule(
+    "en-next-week-weekday",
+    rf"\b(?:{_EN_CUE}\s+)?(?P<which>next|this)\s+week(?:,?\s+on|,)?\s+(?P<wd>{_EN_WD})(?![a-z])",
+    re.IGNORECASE,
+)
+def _en_next_week_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """next week (on) Tuesday."""
+    weekday = _EN_WEEKDAYS[m.group("wd").lower()]
+    found = _week_start(ctx.day) + timedelta(days=weekday)
+    if m.group("which").lower() == "next":
+        return _Hit(found + timedelta(days=7))
+    return _Hit(found) if found >= ctx.day else None
+
+
+@_rule(
+    "en-week",
+    r"\b(?:(?:by|before|until|till)\s+)?(?:"
+    r"(?:the\s+)?end\s+of\s+(?P<a>(?:the\s+|this\s+)?week|next\s+week|the\s+following\s+week)"
+    r"|(?P<b>eow|this\s+week|within\s+the\s+week|later\s+this\s+week|next\s+week|the\s+week\s+after\s+next)"
+    r"|(?P<c>(?:the\s+|this\s+)?weekend|next\s+weekend))\b",
+    re.IGNORECASE,
+)
+def _en_week(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """this week / end of the week / next week / the week after next / weekend."""
+    if re.search(r"\b(?:early|mid|last|every|each|past|previous)[-\s]*$", _left(scan, m.start(), 10), re.I):
+        return None
+    words = re.sub(r"\s+", " ", (m.group("a") or m.group("b") or m.group("c")).lower())
+    weeks = 2 if "after next" in words else 1 if ("next" in words or "following" in words) else 0
+    if m.group("c"):
+        if re.match(r"(?:by|before|until|till)\b", m.group(0), re.I):
+            return _Hit(_this_week_end(ctx, weeks))  # "by the weekend": before it starts
+        return _Hit(_weekend(ctx, weeks))
+    return _Hit(_this_week_end(ctx, weeks))
+
+
+# ---- days -------------------------------------------------------------------
+
+_ZH_DAY_WORDS = {
+    "今天": (0, None), "今日": (0, None), "当天": (0, None), "当日": (0, None),
+    "今早": (0, "早上"), "今晚": (0, "晚上"),
+    "明天": (1, None), "明日": (1, None), "次日": (1, None), "第二天": (1, None), "隔天": (1, None),
+    "明早": (1, "早上"), "明晚": (1, "晚上"),
+    "后天": (2, None), "明后天": (2, None), "大后天": (3, None),
+}
+
+
+@_rule(
+    "zh-day",
+    r"(?P<w>大后天|明后天|后天|明天|明日|明早|明晚|今天|今日|今晚|今早|当天|当日|次日|第二天|隔天)(?P<suffix>之内|以内|内|之前|以前|前)?",
+)
+def _zh_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """今天, 当天, 明天, 后天, 大后天, 今晚, 明早 ..."""
+    left = _left(scan, m.start(), 2)
+    word = m.group("w")
+    if word in ("后天", "当日", "当天") and left.endswith(("先", "的", "每", "一")):
+        return None
+    offset, period = _ZH_DAY_WORDS[word]
+    clock = _PERIOD_CLOCK[period] if period else None
+    return _Hit(ctx.day + timedelta(days=offset), clock, _PERIOD_KIND.get(period))
+
+
+@_rule(
+    "en-day",
+    r"\b(?:(?:by|before|until|till|no\s+later\s+than)\s+)?(?P<w>(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr"
+    r"|today|tonight|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?day|eod|cob|close\s+of\s+business)(?:\s+(?:today|tomorrow))?"
+    r"|within\s+the\s+day"
+    r"|this\s+(?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+def _en_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """today, tonight, tomorrow, the day after tomorrow, end of day."""
+    word = re.sub(r"\s+", " ", m.group("w").lower())
+    if "after tomorrow" in word:
+        return _Hit(ctx.day + timedelta(days=2))
+    if word in ("tomorrow", "tmrw", "tmr") or word.endswith(" tomorrow"):
+        return _Hit(ctx.day + timedelta(days=1))
+    if not word.endswith(" today") and re.match(rf"\s*(?:on\s+)?(?:{_EN_WD}|{_EN_MON}\.?\s+[0-9]|the\s+[0-9])", scan[m.end() :], re.I):
+        return None  # "EOD Friday": the day that follows decides
+    if word == "tonight":
+        return _Hit(ctx.day, _PERIOD_CLOCK["evening"], "eve")
+    if word.startswith("this "):
+        period = word[5:]
+        return _Hit(ctx.day, _PERIOD_CLOCK[period], _PERIOD_KIND[period])
+    return _Hit(ctx.day)
+
+
+# ---- months, quarters, years ------------------------------------------------
+
+_ZH_MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_ZH_DAY_NUM = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|[二]?十[一二三四五六七八九]?|[一二三四五六七八九]|廿[一二三四五六七八九]?|卅一?)"
+
+
+def _part_of_month(year: int, month: int, part: str) -> date:
+    """The deadline for 底/末 (last day), 中 (15th), 上旬 (10th), 中旬 (20th), 下旬 (last day)."""
+    if part in ("中",):
+        return date(year, month, 15)
+    if part == "上旬":
+        return date(year, month, 10)
+    if part == "中旬":
+        return date(year, month, 20)
+    return _last_day(year, month)
+
+
+@_rule(
+    "zh-month-part",
+    rf"(?:(?P<prefix>本|这个?|当|下下个?|下个?)|(?<![0-9])(?P<mnum>{_ZH_MONTH_NUM}))?\s*月份?(?P<part>底|末|中旬|中|上旬|下旬)"
+    r"(?P<before>之前|以前|前)?",
+)
+def _zh_month_part(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """月底, 本月底, 下月末, 12月底, 月中, 下旬."""
+    left = _left(scan, m.start(), 3)
+    if left.endswith(("上", "每", "个", "岁", "年")) and not m.group("mnum"):
+        return None
+    if left.endswith(("上", "每")):
+        return None
+    part = m.group("part")
+    if part == "中" and _right(scan, m.end(), 1).startswith(("心", "间", "旬")):
+        return None
+    if m.group("mnum"):
+        month = _number(m.group("mnum"))
+        if month is None or not 1 <= month <= 12:
+            return None
+        month = int(month)
+        for year in (ctx.day.year, ctx.day.year + 1):
+            found = _part_of_month(year, month, part)
+            if found >= ctx.day:
+                return _Hit(found)
+        return None
+    prefix = m.group("prefix") or ""
+    months = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
+    first = _add_months(ctx.day.replace(day=1), months)
+    found = _part_of_month(first.year, first.month, part)
+    return _Hit(found) if found >= ctx.day else None
+
+
+@_rule(
+    "zh-month",
+    r"(?P<prefix>本|这个?|当|下下个?|下个?)月(?P<suffix>之内|以内|内)?",
+)
+def _zh_month(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """本月(内), 这个月, 下个月(内): the last day of that month."""
+    after = _right(scan, m.end(), 2)
+    if not m.group("suffix") and after[:1] and (after[0] in "初底末中上下份0123456789一二三四五六七八九十廿卅号"):
+        return None
+    prefix = m.group("prefix")
+    months = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
+    first = _add_months(ctx.day.replace(day=1), months)
+    return _Hit(_last_day(first.year, first.month))
+
+
+@_rule(
+    "zh-year-end",
+    r"(?:(?P<year>(?:19|20)[0-9]{2})\s*|(?P<prefix>今|本|明|当))?年(?P<part>底|末|终|内)(?P<before>之前|以前|前)?",
+)
+def _zh_year_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """年底/年末/今年内/明年底/2027年底: 31 December."""
+    if m.group("year"):
+        if _left(scan, m.start(), 1)[-1:].isdigit():
+            return None
+        return _Hit(date(int(m.group("year")), 12, 31), anchored=True)
+    prefix = m.group("prefix")
+    left = _left(scan, m.start(), 2)
+    if not prefix and (left[-1:] in set(_ZH_NUMERAL_CHARS) | {"去", "前", "每", "上", "新", "中", "老", "青", "少", "成", "周", "全"}):
+        return None
+    if not prefix and m.group("part") == "内":
+        return None  # a bare 年内 follows a number (3年内): left to zh-span
+    year = ctx.day.year + (1 if prefix == "明" else 0)
+    return _Hit(date(year, 12, 31))
+
+
+@_rule(
+    "zh-quarter-end",
+    r"(?P<prefix>本|这个?|当|下个?)?季度?(?:末|底)(?P<before>之前|以前|前)?",
+)
+def _zh_quarter_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """季度末/本季度末/下季度末: the last day of that quarter."""
+    left = _left(scan, m.start(), 2)
+    if left.endswith(("上", "每")) or (not m.group("prefix") and left[-1:] and left[-1] in _ZH_NUMERAL_CHARS + "第Qq"):
+        return None  # 第四季度末 names a quarter that may not be this one
+    prefix = m.group("prefix") or ""
+    return _Hit(_quarter_end(ctx.day, 1 if prefix.startswith("下") else 0))
+
+
+def _quarter_end(day: date, quarters: int) -> date:
+    first = _add_months(day.replace(day=1), 3 * quarters)
+    month = (first.month - 1) // 3 * 3 + 3
+    return _last_day(first.year, month)
+
+
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_EN_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+
+
+@_rule(
+    "en-month-end",
+    r"\b(?:(?:by|before|until|till)\s+)?(?:"
+    r"(?:the\s+)?end\s+of\s+(?P<which>(?:the\s+|this\s+)?month|next\s+month|the\s+following\s+month"
+    rf"|(?P<mon>{_EN_MON})(?:\s+(?P<year>(?:19|20)[0-9]{{2}}))?|(?P<yw>(?:the\s+|this\s+)?year|next\s+year)"
+    r"|(?P<qw>(?:the\s+|this\s+)?quarter|next\s+quarter))"
+    r"|(?P<short>eom|month[-\s]end|eoy|year[-\s]end|eoq|quarter[-\s]end|this\s+month|within\s+the\s+month|next\s+month)"
+    rf"|mid[-\s]?(?P<mid>{_EN_MON}))\b",
+    re.IGNORECASE,
+)
+def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """end of (the) month / next month / November, EOM, year-end, quarter-end, mid-December."""
+    if re.search(r"\b(?:early|last|every|each|past|previous)[-\s]*$", _left(scan, m.start(), 10), re.I):
+        return None
+    if m.group("mid"):
+        found = _next_month_day(ctx, _EN_MONTHS[m.group("mid").lower()], 15)
+        return _Hit(found) if found else None
+    if m.group("mon"):
+        month = _EN_MONTHS[m.group("mon").lower()]
+        if m.group("year"):
+            return _Hit(_last_day(int(m.group("year")), month), anchored=True)
+        for year in (ctx.day.year, ctx.day.year + 1):
+            if _last_day(year, month) >= ctx.day:
+                return _Hit(_last_day(year, month))
+        return None
+    if m.group("short") and re.search(r"\bof$", _left(scan, m.start(), 6), re.I):
+        return None  # "the 25th of next month" names a day, see en-ordinal-day
+    words = re.sub(r"[-\s]+", " ", (m.group("which") or m.group("yw") or m.group("qw") or m.group("short")).lower())
+    ahead = 1 if ("next" in words or "following" in words) else 0
+    if m.group("yw") or words in ("eoy", "year end"):
+        return _Hit(date(ctx.day.year + ahead, 12, 31))
+    if m.group("qw") or words in ("eoq", "quarter end"):
+        return _Hit(_quarter_end(ctx.day, ahead))
+    first = _add_months(ctx.day.replace(day=1), ahead)
+    return _Hit(_last_day(first.year, first.month))
+
+
+# ---- absolute dates -----------------------------------------------------------
+
+
+def _absolute(ctx: _Ctx, year: int | None, month: int, day: int) -> _Hit | None:
+    if year is None:
+        found = _next_month_day(ctx, month, day)
+        return _Hit(found) if found else None
+    try:
+        return _Hit(date(year, month, day), anchored=True)
+    except ValueError:
+        return None
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    value = _number(text)
+    return int(value) if value is not None and float(value).is_integer() else None
+
+
+@_rule(
+    "iso",
+    r"(?<![0-9./-])(?P<y>(?:19|20)[0-9]{2})\s*(?P<sep>[-/.])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*(?P<d>[0-9]{1,2})(?![0-9])"
+    r"(?P<before>之前|以前|前)?",
+)
+def _iso(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """2026-11-25, 2026/11/25, 2026.11.25."""
+    if _right(scan, m.end(), 1)[:1] in ("-", "/", ".") and _right(scan, m.end(), 2)[1:2].isdigit():
+        return None
+    return _absolute(ctx, int(m.group("y")), int(m.group("m")), int(m.group("d")))
+
+
+@_rule(
+    "zh-date",
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|[一二][〇零一二三四五六七八九]{{3}})\s*年\s*|(?P<yrel>今年|明年|本年))?(?<![0-9])(?P<m>{_ZH_MONTH_NUM})\s*月\s*"
+    rf"(?P<d>{_ZH_DAY_NUM})(?![0-9])\s*(?P<suf>日|号)?(?P<before>之前|以前|前)?",
+)
+def _zh_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """11月25日, 11月25号, 十二月一日, 2026年11月25日, 明年1月5日."""
+    if not (m.group("suf") or m.group("before")):
+        return None  # "11月25" alone may be a count; insist on 日/号 or 前
+    month, day = _int(m.group("m")), _int(m.group("d"))
+    if month is None or day is None:
+        return None
+    if m.group("y"):
+        year = "".join(str(_CN_DIGIT.get(ch, ch)) for ch in m.group("y"))  # 二〇二六 -> 2026
+        return _absolute(ctx, int(year), month, day)
+    if m.group("yrel"):
+        year = ctx.day.year + (1 if m.group("yrel") == "明年" else 0)
+        hit = _absolute(ctx, year, month, day)
+        return hit._replace(anchored=False) if hit and hit.day >= ctx.day else None
+    return _absolute(ctx, None, month, day)
+
+
+@_rule(
+    "zh-month-day",
+    rf"(?P<prefix>本|这个?|当|下个?)月\s*(?P<d>{_ZH_DAY_NUM})(?![0-9])\s*(?P<suf>日|号)(?P<before>之前|以前|前)?",
+)
+def _zh_month_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """本月25号, 下个月5日."""
+    day = _int(m.group("d"))
+    if day is None:
+        return None
+    first = _add_months(ctx.day.replace(day=1), 1 if m.group("prefix").startswith("下") else 0)
+    try:
+        found = first.replace(day=day)
+    except ValueError:
+        return None
+    return _Hit(found) if found >= ctx.day else None
+
+
+_ZH_DAY_CUE_LEFT = ("于", "在", "到", "截止", "截至", "最迟", "最晚", "by", "before", "until")
+_ZH_TIME_AFTER = _Lazy(r"\s*(?:凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|[0-9]{1,2}\s*[:点])")
+
+
+@_rule(
+    "zh-day-only",
+    rf"(?<![0-9月])(?P<d>{_ZH_DAY_NUM})(?![0-9])\s*(?P<suf>号|日)(?P<before>之前|以前|前)?",
+)
+def _zh_day_only(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """25号前, 截止30日: the next such day of a month (needs a cue)."""
+    left = _left(scan, m.start(), 4)
+    if left[-1:] in set(_ZH_NUMERAL_CHARS) | {"第", "每", "个", "期", "星", "拜", "周"}:
+        return None
+    cued = bool(m.group("before")) or left.endswith(_ZH_DAY_CUE_LEFT) or bool(_ZH_TIME_AFTER.match(scan, m.end()))
+    if not cued:
+        return None
+    day = _int(m.group("d"))
+    found = _next_day_of_month(ctx, day) if day else None
+    return _Hit(found) if found else None
+
+
+_UNIT_AFTER = _Lazy(
+    r"\s*(?:片|粒|支|盒|瓶|袋|剂|mg|ml|g\b|μg|ug|mcg|kg|例|人|名|位|次|的|量|患者|之|倍|%|％|个|分|份|组|期|级|型"
+    r"|tablets?|doses?|patients?|cases?|pts?\b|units?|boxes|of\b)",
+    re.IGNORECASE,
+)
+_MD_CUE_LEFT = _Lazy(r"(?:\b(?:by|before|on|until|till|due|from)|截止|截至|于|在|到|最迟|最晚|日期[:：]?)$", re.I)
+_MD_CUE_RIGHT = _Lazy(r"\s*(?:之前|以前|前|当天|上午|下午|晚上|中午|早上|[0-9]{1,2}\s*[:点]|[0-9]{1,2}\s*[ap]\.?m)", re.I)
+
+
+@_rule(
+    "month-slash-day",
+    r"(?<![0-9./:-])(?P<m>[0-9]{1,2})\s*/\s*(?P<d>[0-9]{1,2})(?:\s*/\s*(?P<y>(?:19|20)[0-9]{2}))?(?![0-9/.:%-])"
+    r"(?P<before>\s*(?:之前|以前|前))?",
+)
+def _month_slash_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """11/25 (month/day) and 11/25/2026; fractions like 1/2片 are refused."""
+    if _UNIT_AFTER.match(scan, m.end()):
+        return None
+    month, day = int(m.group("m")), int(m.group("d"))
+    left = _left(scan, m.start(), 12)
+    cued = bool(m.group("before") or m.group("y") or _MD_CUE_LEFT.search(left) or _MD_CUE_RIGHT.match(scan, m.end()))
+    if not cued:
+        fraction_like = month < day <= 10
+        before_ok = not left or not (left[-1].isalnum() or left[-1] in "+-*×x=")
+        after = scan[m.end() : m.end() + 1]
+        after_ok = not after or not after.isascii() or not after.isalnum()
+        if fraction_like or not (before_ok and after_ok):
+            return None
+    return _absolute(ctx, int(m.group("y")) if m.group("y") else None, month, day)
+
+
+_EN_NOT_A_DAY = _Lazy(
+    r"\s*(?:mg|ml|g\b|mcg|µg|ug|%|patients?|cases?|pts?\b|people|tablets?|doses?|units?|boxes|samples?|beds?|:[0-9])",
+    re.IGNORECASE,
+)
+
+
+@_rule(
+    "en-date",
+    rf"\b(?P<pre>{_EN_CUE}\s+)?(?:(?P<mon1>{_EN_MON})\.?\s+(?:the\s+)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?:the\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})\.?)(?![0-9])"
+    r"(?:,?\s+(?P<y>(?:19|20)[0-9]{2})(?![0-9]))?",
+    re.IGNORECASE,
+)
+def _en_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """Nov 25, November 25th, 25 Nov, the 5th of December, Dec 5, 2026."""
+    if not m.group("y") and (_EN_NOT_A_DAY.match(scan, m.end()) or scan[m.end() : m.end() + 1].isalpha()):
+        return None  # "May 10mg", "Mar 3 patients", "3 Decembers"
+    group = "mon1" if m.group("mon1") else "mon2"
+    word = scan[m.start(group) : m.end(group)]  # m ran over lower-cased text; case matters here
+    if word == "may" and not m.group("pre"):
+        return None  # the verb "may"
+    month = _EN_MONTHS[word.lower()]
+    day = int(m.group("d1") or m.group("d2"))
+    return _absolute(ctx, int(m.group("y")) if m.group("y") else None, month, day)
+
+
+@_rule(
+    "en-ordinal-day",
+    r"\b(?:(?P<pre>by|before|on|until|till|due)\s+)?(?:the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b"
+    r"(?:\s+of\s+(?P<rel>next|this|the\s+following)\s+month\b)?",
+    re.IGNORECASE,
+)
+def _en_ordinal_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """by the 5th: the next 5th of a month; the 25th of next month."""
+    if m.group("rel"):
+        first = _add_months(ctx.day.replace(day=1), 0 if m.group("rel").lower() == "this" else 1)
+        try:
+            found = first.replace(day=int(m.group("d")))
+        except ValueError:
+            return None
+        return _Hit(found) if found >= ctx.day else None
+    if not m.group("pre"):
+        return None  # "the 3rd patient", "4th line": an ordinal alone is no date
+    if re.match(r"\s+(?:of\b|patients?|cases?|visits?|doses?|cycles?|week)", scan[m.end() :], re.I):
+        return None
+    found = _next_day_of_month(ctx, int(m.group("d")))
+    return _Hit(found) if found else None
+
+
+# ---- words that are understood as vague -------------------------------------
+
+
+@_rule(
+    "vague-zh",
+    r"后续|尽快|下次|有空|择期|改天|近期|近日|日后|以后|今后|回头|稍后|抽空|有时间|找时间|过几天|过两天|几天|几周|数日|数天"
+    r"|一段时间|适时|随后|马上|立即|立刻|及时|抓紧|早日|不久",
+)
+def _vague_zh(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """Vague words: understood, and deliberately no date."""
+    return None
+
+
+@_rule(
+    "vague-en",
+    r"\b(?:later|soon|asap|as\s+soon\s+as\s+possible|some\s*time|at\s+some\s+point|when\s+possible|in\s+due\s+course"
+    r"|next\s+time|in\s+the\s+future|eventually|shortly|in\s+a\s+bit|a\s+few\s+(?:hours|days|weeks|months)"
+    r"|several\s+(?:hours|days|weeks|months)|early\s+next\s+(?:week|month)|mid[-\s]next\s+(?:week|month))\b|a\.s\.a\.p\.",
+    re.IGNORECASE,
+)
+def _vague_en(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """Vague words: understood, and deliberately no date."""
+    return None
+
+
+# --------------------------------------------------------------------------
+# times of day
+# --------------------------------------------------------------------------
+
+_PERIOD_CLOCK = {
+    "凌晨": time(6, 0), "早上": time(8, 0), "早晨": time(8, 0), "清晨": time(8, 0), "上午": time(9, 0),
+    "中午": time(12, 0), "下午": time(14, 0), "傍晚": time(17, 0), "晚上": time(19, 0), "夜里": time(21, 0),
+    "morning": time(9, 0), "noon": time(12, 0), "midday": time(12, 0), "afternoon": time(14, 0),
+    "evening": time(19, 0),
+}
+# The hour after which a period is over: a bare period at a later visit moment means tomorrow.
+_PERIOD_END = {
+    "凌晨": time(8, 0), "早上": time(10, 0), "早晨": time(10, 0), "清晨": time(9, 0), "上午": time(12, 0),
+    "中午": time(14, 0), "下午": time(18, 0), "傍晚": time(19, 0), "晚上": time(23, 59), "夜里": time(23, 59),
+    "morning": time(12, 0), "noon": time(14, 0), "midday": time(14, 0), "afternoon": time(18, 0),
+    "evening": time(23, 59),
+}
+_PERIOD_KIND = {
+    "凌晨": "am", "早上": "am", "早晨": "am", "清晨": "am", "上午": "am", "中午": "noon", "下午": "pm",
+    "傍晚": "pm", "晚上": "eve", "夜里": "eve", "morning": "am", "noon": "noon", "midday": "noon",
+    "afternoon": "pm", "evening": "eve",
+}
+
+_ZH_HOUR = r"(?:[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})"
+_ZH_CLOCK = (
+    rf"(?:(?P<h>{_ZH_HOUR})\s*(?:点钟?|點|(?<=[0-9])时)(?:\s*(?P<half>半)|\s*(?P<q>一刻|三刻)|\s*(?P<mi>[0-9]{{1,2}}|[零一二三四五六七八九十]{{1,3}})\s*分?)?"
+    r"|(?P<hh>[0-9]{1,2})\s*:\s*(?P<mm>[0-9]{2})(?![0-9]))"
+)
+_ZH_TIME = _Lazy(
+    r"(?P<period>凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(?:" + _ZH_CLOCK + r")?(?P<before>之前|以前|前)?"
+)
+_ZH_TIME_FIND = _Lazy(r"(?=凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|[0-9零一二两三四五六七八九十])" + _ZH_TIME.source)
+_EN_TIME = _Lazy(
+    r"(?:(?:at|around|by|before|until|till|@)\s*)?(?:"
+    r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?![0-9])"
+    r"|(?:in\s+the\s+)?(?P<per>morning|afternoon|evening|noon|midday)\b)",
+    re.IGNORECASE,
+)
+
+
+class _Clock(NamedTuple):
+    start: int
+    end: int
+    clock: time
+    period: str | None  # the period word, when there was one
+    explicit: bool  # an hour was written
+
+
+def _zh_clock(m: re.Match, default_kind: str | None) -> _Clock | None:
+    period = m.group("period")
+    kind = _PERIOD_KIND.get(period) if period else default_kind
+    if m.group("hh") is not None:
+        hour, minute = int(m.group("hh")), int(m.group("mm"))
+    elif m.group("h") is not None:
+        hour = _int(m.group("h"))
+        if hour is None:
+            return None
+        minute = 30 if m.group("half") else 15 if m.group("q") == "一刻" else 45 if m.group("q") else (_int(m.group("mi")) or 0)
+    elif period:
+        return _Clock(m.start(), m.end(), _PERIOD_CLOCK[period], period, False)
+    else:
+        return None
+    if kind in ("pm", "eve") and 1 <= hour < 12:
+        hour += 12
+    elif kind == "noon" and 1 <= hour <= 3:
+        hour += 12
+    elif kind is None and 1 <= hour <= 6 and m.group("h") is not None:
+        hour += 12  # "3点前": business hours, not 3 a.m.
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return _Clock(m.start(), m.end(), time(hour, minute), period, True)
+
+
+def _en_clock(m: re.Match, default_kind: str | None) -> _Clock | None:
+    if m.group("per"):
+        word = m.group("per").lower()
+        return _Clock(m.start(), m.end(), _PERIOD_CLOCK[word], word, False)
+    if m.group("ampm"):
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        if not 1 <= hour <= 12:
+            return None
+        pm = m.group("ampm").lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    else:
+        hour, minute = int(m.group("hh")), int(m.group("mm"))
+        if default_kind in ("pm", "eve") and 1 <= hour < 12:
+            hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return _Clock(m.start(), m.end(), time(hour, minute), None, True)
+
+
+_JOIN = _Lazy(r"[\s,，、]*(?:的|at\s+|around\s+|@\s*|在)?\s*", re.IGNORECASE)
+
+
+def _time_after(scan: str, pos: int, default_kind: str | None) -> _Clock | None:
+    """A time of day written right after a date ("明天下午3点", "Friday at 3pm")."""
+    pos = _JOIN.match(scan, pos).end()
+    zh = _ZH_TIME.match(scan, pos)
+    if zh and zh.end() > pos and (zh.group("period") or zh.group("h") or zh.group("hh")):
+        found = _zh_clock(zh, default_kind)
+        if found:
+            return found
+    en = _EN_TIME.match(scan, pos)
+    if en and en.end() > pos:
+        return _en_clock(en, default_kind)
+    return None
+
+
+_EN_TIME_BEFORE = _Lazy(
+    r"(?:(?:at|around|@)\s*)?(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)|[0-9]{1,2}:[0-9]{2}|noon|midday)"
+    r"(?:\s*,)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _time_before(scan: str, start: int) -> _Clock | None:
+    """A clock time written right before a date ("3pm tomorrow", "10:00 on Friday")."""
+    head = scan[max(0, start - 24) : start]
+    m = _EN_TIME_BEFORE.search(head)
+    if not m:
+        return None
+    offset = start - len(head)
+    inner = _EN_TIME.match(scan, offset + m.start())
+    if not inner:
+        return None
+    found = _en_clock(inner, None)
+    if not found:
+        return None
+    return found._replace(start=offset + m.start(), end=offset + m.end())
+
+
+def _bare_time(scan: str, ctx: _Ctx) -> tuple[_Clock, date] | None:
+    """The first time of day with no date: the visit day, or the next day when it is already over."""
+    found: list[_Clock] = []
+    for m in _ZH_TIME_FIND.finditer(scan):
+        if m.end() > m.start() and (m.group("period") or m.group("h") or m.group("hh")):
+            clock = _bare_zh_clock(m, scan)
+            if clock:
+                found.append(clock)
+                break
+    for m in _EN_TIME.finditer(scan):
+        per = (m.group("per") or "").lower()
+        if per in ("morning", "afternoon", "evening") and not re.match(r"in\s+the", m.group(0), re.I):
+            continue  # a bare "morning" is too loose; "in the morning" will do
+        if m.start() and scan[m.start() - 1].isalnum():
+            continue
+        if m.group("hh") is not None and not 7 <= int(m.group("hh")) <= 22:
+            continue  # "1:10 dilution" is a ratio
+        clock = _en_clock(m, None)
+        if clock:
+            found.append(clock)
+            break
+    if not found:
+        return None
+    first = min(found, key=lambda c: c.start)
+    return first, _bare_day(ctx, first)
+
+
+def _bare_zh_clock(m: re.Match, scan: str) -> _Clock | None:
+    left = scan[m.start() - 1 : m.start()] if m.start() else ""
+    if left and (left.isdigit() or left in ":：."):
+        return None
+    if m.group("hh") is not None:
+        if not 7 <= int(m.group("hh")) <= 22 and not m.group("period"):
+            return None  # "1:10稀释" is a ratio
+        if _right(scan, m.end(), 1) in (":", "："):
+            return None
+    elif m.group("h") is not None and not m.group("period"):
+        # "3点建议" counts items; only "3点前", "3点半", "3点钟", "3点20分" read as clock times
+        if not (m.group("before") or m.group("half") or m.group("q") or m.group("mi") or "钟" in m.group(0)):
+            return None
+        if left and left in _ZH_NUMERAL_CHARS:
+            return None
+    return _zh_clock(m, None)
+
+
+def _bare_day(ctx: _Ctx, found: _Clock) -> date:
+    now = ctx.moment.time().replace(tzinfo=None)
+    end = _PERIOD_END[found.period] if (found.period and not found.explicit) else found.clock
+    return ctx.day if now <= end else ctx.day + timedelta(days=1)
+
+
+# --------------------------------------------------------------------------
+# putting it together
+# --------------------------------------------------------------------------
+
+_TRIGGER = _Lazy(
+    r"[0-9零〇一二两三四五六七八九十廿卅]\s*(?:个)?\s*(?:日|号|天|周|星期|礼拜|小时|钟头)"
+    rf"|\b{_EN_MON}\.?\s+[0-9]|[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}\b"
+    r"|\b(?:january|february|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|fortnight)\b"
+    r"|\b[0-9]+\s*(?:hours?|days?|weeks?|months?|years?)\b|\b[0-9]{1,2}(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+
+
+def find_deadline(text: str, moment: datetime, workdays: frozenset[int] = WORKDAYS) -> Deadline | None:
+    """The first deadline phrase in `text`, resolved against the visit moment; None when vague.
+
+    `moment` is the visit's date and time (a plain ``date`` is read as its
+    midnight); `workdays` are the weekdays (Monday=0) that count as work days
+    for "this week", "next week" and "N working days". A date phrase wins over
+    a bare time of day; a time written next to a date sets ``Deadline.time``.
+    Never raises: an input that cannot be read gives None.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    if not isinstance(moment, datetime):
+        if isinstance(moment, date):
+            moment = datetime.combine(moment, time())
+        else:
+            return None
+    if workdays is not WORKDAYS:
+        try:
+            workdays = frozenset(d for d in workdays if isinstance(d, int) and 0 <= d <= 6)
+        except TypeError:
+            workdays = WORKDAYS
+    ctx = _Ctx(moment, moment.date(), workdays)
+    scan = text.translate(_FULL_WIDTH)
+    try:
+        return _find(text, scan, ctx)
+    except (OverflowError, ValueError):
+        return None  # arithmetic at the edges of the calendar (year 1 or 9999)
+
+
+_LATIN = _Lazy(r"[A-Za-z]")
+_HAN = _Lazy(r"[\u3400-\u9fff]")
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_CHAR_NEEDS = frozenset(n for needs in _NEEDS.values() for n in needs if len(n) == 1)
+_WORD_NEEDS = tuple(sorted({n for needs in _NEEDS.values() for n in needs if len(n) > 1}))
+
+
+def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
+    scripts = {"", "en" if _LATIN.search(scan) else "", "zh" if _HAN.search(scan) else ""}
+    lowered = scan.translate(_ASCII_LOWER)  # one character for one: spans stay valid
+    present = set(_CHAR_NEEDS.intersection(lowered))
+    if "en" in scripts:
+        present.update(n for n in _WORD_NEEDS if n in lowered)
+    found = []
+    for rule in _RULES:
+        if rule.script not in scripts or rule.needs.isdisjoint(present):
+            continue
+        for m in rule.pattern.finditer(lowered if rule.script == "en" else scan):
+            if m.end() > m.start():
+                found.append((m.start(), -m.end(), rule, m))
+    found.sort(key=lambda c: (c[0], c[1], c[2].refuses))
+    return found
+
+
+_ABSOLUTE_RULES = frozenset({"iso", "zh-date", "zh-month-day", "month-slash-day", "en-date"})
+_BETWEEN_WEEKDAY_AND_DATE = _Lazy(r"[\s,，、(（]*")
+
+
+def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
+    consumed: list[tuple[int, int]] = []
+    deferred = False
+    candidates = _candidates(scan)
+    for start, neg_end, rule, m in candidates:
+        end = -neg_end
+        if any(s < end and start < e for s, e in consumed):
+            continue
+        hit = rule.resolve(m, scan, ctx)
+        consumed.append((start, end))
+        if hit is _DEFER:
+            deferred = True
+            continue
+        if hit is None or (not hit.anchored and hit.day < ctx.day):
+            continue
+        if "weekday" in rule.name:
+            hit, end = _date_after_weekday(scan, ctx, candidates, hit, end)
+        return _with_time(text, scan, ctx, hit, start, end)
+    bare = _bare_time(scan, ctx)
+    if bare and not any(s <= bare[0].end and bare[0].start <= e for s, e in consumed):
+        clock, day = bare
+        return Deadline(day, clock.clock, text[clock.start : clock.end], clock.start, clock.end)
+    if deferred or _needs_fallback(scan, consumed):
+        return _fallback(text, ctx)
+    return None
+
+
+def _date_after_weekday(scan: str, ctx: _Ctx, candidates: list, hit: _Hit, end: int) -> tuple[_Hit, int]:
+    """In "Friday, December 5" or "周五（12月4日）" the date is more precise than the weekday: it wins."""
+    gap_end = _BETWEEN_WEEKDAY_AND_DATE.match(scan, end).end()
+    for start, neg_end, rule, m in candidates:
+        if start == gap_end and rule.name in _ABSOLUTE_RULES:
+            found = rule.resolve(m, scan, ctx)
+            if found is not None and found is not _DEFER:
+                return found, -neg_end
+    return hit, end
+
+
+def _with_time(text: str, scan: str, ctx: _Ctx, hit: _Hit, start: int, end: int) -> Deadline:
+    clock = hit.clock
+    after = _time_after(scan, end, hit.period)
+    if after:
+        clock, end = after.clock, after.end
+    else:
+        before = _time_before(scan, start)
+        if before:
+            clock, start = before.clock, before.start
+    return Deadline(hit.day, clock, text[start:end], start, end)
+
+
+def _needs_fallback(scan: str, consumed: list[tuple[int, int]]) -> bool:
+    """Is there date-like text that no rule looked at?"""
+    for m in _TRIGGER.finditer(scan):
+        if not any(s < m.end() and m.start() < e for s, e in consumed):
+            return True
+    return False
+
+
+_DP_DAYISH = _Lazy(
+    r"[0-9零〇一二两三四五六七八九十廿卅]\s*(?:个)?\s*(?:日|号|天|周|星期|礼拜|小时|钟头)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|fortnight"
+    r"|[0-9]+\s*(?:hours?|days?|weeks?|months?|years?)|[0-9]{1,2}(?:st|nd|rd|th))\b"
+    rf"|\b{_EN_MON}\.?\s+[0-9]|[0-9]\s+(?:of\s+)?{_EN_MON}\b",
+    re.IGNORECASE,
+)
+_DP_WORDISH = _Lazy(r"[^\W\d_]")
+_DP_CLOCK = _Lazy(r"[0-9]{1,2}\s*(?::[0-9]{2}|[ap]\.?m\b|点)", re.IGNORECASE)
+
+
+def _fallback(text: str, ctx: _Ctx) -> Deadline | None:
+    moment = ctx.moment.replace(tzinfo=None)
+    found = _dateparser_lookup(text, moment)
+    if found is None:
+        return None
+    substring, when = found
+    start = text.find(substring)
+    day = when.date()
+    if start < 0 or day < ctx.day or day.year > ctx.day.year + 10:
+        return None
+    clock = when.time() if _DP_CLOCK.search(substring) else None
+    return Deadline(day, clock, substring, start, start + len(substring))
+
+
+@lru_cache(maxsize=512)
+def _dateparser_lookup(text: str, moment: datetime) -> tuple[str, datetime] | None:
+    """Ask dateparser, and keep its answer only when it is unambiguous.
+
+    Exactly one date must be found; its words must name a day (a count of
+    days or weeks, a day of a month, a weekday, today/tomorrow), never only a
+    year or a month; and the words must contain a letter or a Chinese
+    character (a bare "2-3" is a range, not Feb 3).
+    """
+    try:
+        from dateparser.search import search_dates  # lazy: slow to import, rarely needed
+
+        results = search_dates(
+            text,
+            languages=["zh", "en"],
+            settings={
+                "RELATIVE_BASE": moment,
+                "PREFER_DATES_FROM": "future",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "REQUIRE_PARTS": ["day"],
+            },
+        )
+    except Exception:  # dateparser has many ways to fail on odd input; none of them may escape
+        return None
+    if not results or len(results) != 1:
+        return None
+    substring, when = results[0]
+    if not isinstance(when, datetime) or not _DP_DAYISH.search(substring) or not _DP_WORDISH.search(substring):
+        return None
+    return substring, when
