@@ -252,3 +252,23 @@ def test_any_description_reads_the_same_after_done(tmp_path, description, plain)
         after = load(root, DEFAULTS).visits[0].adverse_event
         assert after.replied == date(2026, 11, 28)
         assert after.description == description.strip()
+
+
+def test_atomic_write_refuses_when_the_file_changed_and_keeps_mode(tmp_path):
+    import os
+    import stat
+
+    import pytest
+
+    from visitlog.files import FileChanged, atomic_write
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    with pytest.raises(FileChanged):
+        atomic_write(path, b"new", expected=b"something else")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.md"]
+    atomic_write(path, b"new", expected=b"old")
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o640
+    atomic_write(tmp_path / "sub" / "b.md", b"x")
+    assert (tmp_path / "sub" / "b.md").read_bytes() == b"x"

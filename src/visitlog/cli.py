@@ -282,7 +282,7 @@ def due(
         from datetime import datetime, timezone
 
         from .render.ics import calendar
-        from .write import atomic_write
+        from .files import atomic_write
 
         data, count = calendar(items, s.lang, datetime.now(timezone.utc))
         try:
@@ -588,7 +588,8 @@ def export(
 
     Example: visitlog export --format csv --what actions --out actions.csv
     """
-    from .export import FORMATS, WHAT, rows, to_csv, to_json, write_file
+    from .export import FORMATS, WHAT, rows, to_csv, to_json
+    from .files import atomic_write
 
     s = session(notes, None, lang, load=False)
     for option, value, known in (("format", fmt, FORMATS), ("what", what, WHAT)):
@@ -608,7 +609,7 @@ def export(
         sys.stdout.flush()
         return
     try:
-        write_file(Path(out), payload)
+        atomic_write(Path(out), payload)
     except OSError as exc:
         raise fail(t("export-cannot-write", s.lang, path=out, detail=exc.strerror or exc))
     typer.echo(t("export-written", s.lang, n=len(data), what=t(f"export-what-{what}", s.lang), path=out), err=True)

@@ -19,10 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from .model import Notebook, Visit
 
@@ -106,28 +103,3 @@ def to_csv(data: list[dict], what: str) -> bytes:
 
 def to_json(data: list[dict], what: str, errors: list[dict]) -> bytes:
     return json.dumps({what: data, "errors": errors}, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if path.exists():
-            mode = path.stat().st_mode & 0o777
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .files import atomic_write
 from .i18n import t
 from .model import OPEN, Customer, Notebook, Problem, Visit
 from .settings import Settings
@@ -285,26 +286,6 @@ def understand(root: Path, path: Path, settings: Settings) -> tuple[Visit | None
 
 
 # ------------------------------------------------------------------ writing
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file next to `path`, then rename it over `path`."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def create(root: Path, folder: str, stem: str, text: str) -> Path:
     """A new file `folder/stem.md` (or `stem-2.md`, `-3`...): never an existing one."""
     directory = root / folder

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import yaml

@@ -26,13 +26,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .files import FileChanged, atomic_write
 from .due import CLOSABLE, COMMITMENT, action_ids, find_items, safety_id
 from .model import DONE, OPEN, Item, Notebook, Source, Visit
 from .parse import parse_note
@@ -75,49 +74,6 @@ class Closed:
     date: date
     source: Source
     line: str
-
-
-# ---------------------------------------------------------------- atomic write
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and `os.replace`.
-
-    The file's permission bits are kept (new files get the umask's). With
-    `expected`, the file must still hold exactly those bytes just before the
-    replace, else `DoneError('done-changed')` and nothing is written.
-    """
-    target = Path(os.path.realpath(path))       # write through a symlink, keep the link
-    mode = None
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        if expected is not None and _read(target) != expected:
-            raise DoneError("done-changed", path=str(path))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 # ---------------------------------------------------------------- lines as bytes
@@ -384,12 +340,10 @@ def apply(edit: Edit) -> None:
     """Write the edit atomically, unless the file changed since `plan` read it."""
     try:
         atomic_write(edit.path, edit.after, expected=edit.before)
+    except FileChanged:
+        raise DoneError("done-changed", path=edit.rel) from None
     except OSError as exc:
         raise DoneError("done-cannot", path=edit.rel, detail=exc.strerror or str(exc)) from None
-    except DoneError as exc:
-        if exc.code == "done-changed":
-            raise DoneError("done-changed", path=edit.rel) from None
-        raise
 
 
 def normalise_key(key: str, root: Path, cwd: Path | None = None) -> str:

@@ -466,8 +466,8 @@ def save(root, r: Review, lang: str):
     """Write the review's Markdown to `reviews/YYYY-Www.md` in the notebook, atomically; the path."""
     from pathlib import Path
 
-    from ..export import write_file
+    from ..files import atomic_write
 
     path = Path(root) / "reviews" / f"{r.week.label}.md"
-    write_file(path, markdown(r, lang).encode("utf-8"))
+    atomic_write(path, markdown(r, lang).encode("utf-8"))
     return path
