@@ -81,6 +81,14 @@ def customers_table(rows, today: date, lang: str) -> Table:
     return table
 
 
+def _grid() -> Table:
+    """Two columns, a narrow one for marks and a wide one for text, so wrapped lines stay indented."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4, no_wrap=True, justify="right")
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
 def timeline(c: Customer, lang: str, today: date) -> list:
     """The customer's profile, its changes, then every contact in order."""
     out: list = []
@@ -89,21 +97,23 @@ def timeline(c: Customer, lang: str, today: date) -> list:
     if c.aliases:
         head.append(f"  ({'/'.join(c.aliases)})", style="dim")
     out.append(head)
-    facts = []
-    for key in ("hospital", "department", "title", "role", "style"):
-        if profile.get(key):
-            facts.append(f"{t(key, lang)}: {profile[key]}")
+    facts = [f"{t(key, lang)}: {word(key, profile[key], lang)}"
+             for key in ("hospital", "department", "title", "role", "style") if profile.get(key)]
     if profile["potential"]:
         facts.append(f"{t('potential', lang)}: " + ", ".join(f"{k}={v}" for k, v in profile["potential"].items()))
     if c.first_contact:
         facts.append(f"{t('since', lang)}: {c.first_contact.isoformat()}")
     if facts:
-        out.append(Text("  " + " · ".join(facts)))
+        grid = _grid()
+        grid.add_row("", " · ".join(facts))
+        out.append(grid)
     if c.changes:
         out.append(Text(t("changes", lang), style="bold"))
+        changes = _grid()
         for ch in c.changes:
-            out.append(Text(f"  {ch.day.isoformat()}  " + t("changed", lang, field=ch.field,
-                                                              old=ch.old if ch.old is not None else "—", new=ch.new)))
+            changes.add_row("", f"{ch.day.isoformat()}  " + t("changed", lang, field=ch.field,
+                                                            old=ch.old if ch.old is not None else "—", new=ch.new))
+        out.append(changes)
     for v in c.visits:
         out.append(Text(""))
         when = v.moment.strftime("%Y-%m-%d %H:%M") if v.has_time else v.day.isoformat()
@@ -112,28 +122,29 @@ def timeline(c: Customer, lang: str, today: date) -> list:
         if v.purpose:
             line.append(f" · {word('purpose', v.purpose, lang)}")
         if v.mood:
-            line.append(f" · {v.mood}")
+            line.append(f" · {word('mood', v.mood, lang)}")
         line.append(f"  {v.source.path}", style="dim")
         out.append(line)
+        grid = _grid()
         for p in v.points:
-            if p.is_action:
-                continue
-            marks = ("?" if p.question else "") + ("↑" if p.interest else "") + ("!" if p.urgent else "")
-            row = Text(f"  {marks:>3} " if marks else "      ")
-            row.append(p.text)
-            out.append(row)
+            if not p.is_action:
+                marks = ("?" if p.question else "") + ("↑" if p.interest else "") + ("!" if p.urgent else "")
+                grid.add_row(marks, p.text)
         for label, values in (("tags", v.tags), ("competitors", v.competitors), ("products", v.products)):
             if values:
-                out.append(Text(f"  {t(label, lang)}: {', '.join(values)}", style="dim"))
+                grid.add_row("", Text(f"{t(label, lang)}: {', '.join(values)}", style="dim"))
         if v.adverse_event:
             ae = v.adverse_event
             status = t("replied", lang, date=ae.replied.isoformat()) if ae.replied else t("not-replied", lang)
-            out.append(Text(f"  ⚠ {t('adverse-event', lang)}: {ae.description} ({status})", style="red"))
+            grid.add_row(Text("⚠", style="red"),
+                         Text(f"{t('adverse-event', lang)} ({status}): {ae.description}", style="red"))
         for a in v.actions:
-            out.append(Text("  ") + action_fate(a, lang))
+            fate = action_fate(a, lang)
+            grid.add_row(fate[:2], fate[2:])
         if v.next_text:
-            nxt = f"  → {t('next-contact', lang)}: {v.next_text}"
+            nxt = f"{t('next-contact', lang)}: {v.next_text}"
             if v.next_due and v.next_text != v.next_due.isoformat():
                 nxt += f" ({v.next_due.isoformat()})"
-            out.append(Text(nxt, style="cyan"))
+            grid.add_row("→", Text(nxt, style="cyan"))
+        out.append(grid)
     return out
