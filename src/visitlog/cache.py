@@ -242,12 +242,15 @@ def read(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], P
          *, use_cache: bool = True) -> list[Parsed]:
     """`read_one(rel)` for every rel, from the cache where the file is unchanged."""
     enabled = gc.isenabled()
-    gc.disable()  # millions of small records: collection passes would find nothing to free
+    gc.disable()  # a million small records: collection passes would find nothing to free
     try:
         if not use_cache or disabled():
             return _parse_all(list(rels), read_one)
         return _read_cached(Path(root), rels, settings, read_one)
     finally:
+        # The records live as long as the process and hold no cycles: move them out of the
+        # collector's sight, or the first collections after this would walk all of them again.
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -295,7 +298,11 @@ def _read_cached(root: Path, rels: list[str], settings: Any, read_one: Callable[
         for i, result in zip(misses, parsed):
             out[i] = result
 
-    _save(folder, key, rels, stamps, out, on_disk, start_ns)
+    k = shard_count(len(rels))
+    untouched = (not misses and len(cached) == len(rels) and None not in on_disk.values()
+                 and sorted(on_disk) == [_shard_name(i, k) for i in range(k)])
+    if not untouched:  # every file a hit, nothing deleted, same layout: nothing to write
+        _save(folder, key, rels, stamps, out, on_disk, start_ns)
     return out  # type: ignore[return-value]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .deadlines import explicit_date, find_deadline
+from .fastyaml import read as fast_front_matter
 from .model import (
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
     Action, AdverseEvent, Point, Problem, ProfileFile, Source, Visit,
@@ -57,9 +58,11 @@ _QUESTION = re.compile(r"[?？]")
 _INTEREST = re.compile(r"↑|\^(?![A-Za-z0-9])")
 _URGENT = re.compile(r"[!！]")
 _TAG = re.compile(r"(?:^|(?<=[\s(（,，。;；:：]))#([^\s\d#,，。;；:：!！?？()（）\[\]{}\"'`、][^\s#,，。;；:：!！?？()（）\[\]{}\"'`、]*)")
-_PHONE = re.compile(r"(?<![\d])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d])")
+# The look-behind comes after the first digit (same matches), so the regex engine can skip ahead
+# to candidate digits instead of trying the look-behind at every position: 10x faster.
+_PHONE = re.compile(r"1(?<!\d1)[3-9]\d(?:[- ]?\d{4}){2}(?![\d])")
 _ID_NUMBER = re.compile(
-    r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
+    r"[1-9](?<![\dA-Za-z][1-9])\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 
 
 def parse_date(value: Any) -> tuple[datetime, bool] | None:
@@ -82,16 +85,23 @@ def parse_date(value: Any) -> tuple[datetime, bool] | None:
         return None
 
 
+# Cheap tests for "could this regex match at all?": most lines have no fields, links or markers.
+_FIELD_HINT = re.compile(r"[📅✅⏳🛫➕]|due:")
+_NOISE_HINT = re.compile(r"[`\[^]|http")
+_MARK_HINT = re.compile(r"[?？↑^!！]")
+
+
 def strip_fields(text: str) -> str:
     """An action's text without its 📅 / due: / ✅ fields."""
-    return _FIELDS.sub("", text).strip()
+    return (_FIELDS.sub("", text) if _FIELD_HINT.search(text) else text).strip()
 
 
 def clean_point(text: str) -> str:
     """A body line as a person reads it: no markers, no inline tags."""
-    out = _PAREN_MARK.sub("", text)
-    out = _TAG.sub("", out)
-    out = _BARE_MARK.sub(" ", out)
+    marks = _MARK_HINT.search(text) is not None
+    out = _PAREN_MARK.sub("", text) if marks else text
+    out = _TAG.sub("", out) if "#" in out else out
+    out = _BARE_MARK.sub(" ", out) if marks else out
     return " ".join(out.split())
 
 
@@ -176,11 +186,14 @@ def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict | None, dict,
     else:
         reader.problem(1, ERROR, "front-matter-unclosed")
         return {}, {}, len(lines)
+    plain = fast_front_matter(lines, 1, end)  # the usual shape, without libyaml's Python-side cost
+    if plain is not None:
+        return plain[0], plain[1], end + 1
     text = "\n".join(lines[1:end])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = 2 + mark.line if mark else 1
@@ -211,6 +224,13 @@ def _compliance_pattern(extra: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _compliance_lower(extra: tuple[str, ...]) -> re.Pattern:
+    """The words lower-cased, matched case-sensitively in lower-cased text (IGNORECASE scans 10x slower)."""
+    words = sorted({w.lower() for w in COMPLIANCE_WORDS + extra}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 def _lint_line(reader: _Reader, number: int, line: str) -> None:
     """Compliance wording and personal data, on any line of a note."""
     m = _compliance_pattern(reader.settings.compliance_words).search(line)
@@ -220,6 +240,30 @@ def _lint_line(reader: _Reader, number: int, line: str) -> None:
         reader.problem(number, WARNING, "personal-data", what="phone")
     if _ID_NUMBER.search(line):
         reader.problem(number, WARNING, "personal-data", what="id-number")
+
+
+def _lint_text(reader: _Reader, text: str) -> None:
+    """`_lint_line` on every line of `text`, one search per pattern over the whole text.
+
+    Same problems in the same order: per line at most one of each kind, compliance first.
+    """
+    found = []
+    lower = text.lower()
+    words = reader.settings.compliance_words
+    compliance = (_compliance_lower(words), lower) if len(lower) == len(text) else (_compliance_pattern(words), text)
+    patterns = (compliance, (_PHONE, text), (_ID_NUMBER, text))
+    for order, (pattern, target) in enumerate(patterns):
+        last = 0
+        for m in pattern.finditer(target):
+            number = text.count("\n", 0, m.start()) + 1
+            if number != last and "\n" not in m.group(0):
+                last = number
+                found.append((number, order, ("compliance", "phone", "id-number")[order], text[m.start():m.end()]))
+    for number, _, what, word in sorted(found, key=lambda f: (f[0], f[1])):
+        if what == "compliance":
+            reader.problem(number, WARNING, "compliance", word=word)
+        else:
+            reader.problem(number, WARNING, "personal-data", what=what)
 
 
 def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
@@ -246,15 +290,17 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
         content = content.strip()
         if not content:
             continue
-        plain = _NOISE.sub(" ", _FIELDS.sub("", content))
-        tags.extend(_TAG.findall(plain))
+        plain = _FIELDS.sub("", content) if _FIELD_HINT.search(content) else content
+        plain = _NOISE.sub(" ", plain) if _NOISE_HINT.search(plain) else plain
+        if "#" in plain:
+            tags.extend(_TAG.findall(plain))
         point = Point(
             source=Source(reader.rel, number),
             text=clean_point(plain),
             section=section,
-            question=bool(_QUESTION.search(plain)),
-            interest=bool(_INTEREST.search(plain)),
-            urgent=bool(_URGENT.search(plain)),
+            question="?" in plain or "？" in plain,
+            interest="↑" in plain or ("^" in plain and _INTEREST.search(plain) is not None),
+            urgent="!" in plain or "！" in plain,
             is_action=box is not None,
         )
         points.append(point)
@@ -431,8 +477,7 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
         reader.problem(line, ERROR, "encoding", detail=str(exc.reason))
         return None, tuple(reader.problems)
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-    for number, line in enumerate(lines, 1):
-        _lint_line(reader, number, line)
+    _lint_text(reader, text)
     data, key_lines, start = _front_matter(lines, reader)
     record: Visit | ProfileFile | None = None
     if is_profile_path(rel):
