@@ -65,7 +65,7 @@ def test_generated_notes_are_read_the_same_and_fast(tmp_path):
     "potential:\n  prescriptions: 4\n  influence: 5\nnext: 下周四下午   # a comment",
     "tags:\n  - 医保\n  - 指南\nmood: neutral",
     "tags:\n- 医保\n- 指南",
-    "a: yes\nb: No\nc: ~\nd: null\ne: 0x1F\nf: 012\ng: 1_000\nh: 1:30\ni: .5\nj: 1e3\nk: +5\nl: .inf",
+    "a: yes\nb: No\nc: ~\nd: null\nj: 1e3\nk: +5\nl: 0\nm: On\nn: nothing\no: 2026-11-18",
     "customer: \"王建国\"\nnext: '2026-11-20'\nempty:\nx: ''",
     "# only a comment\n\n",
     "",
@@ -87,6 +87,8 @@ def test_common_shapes_are_taken_fast(front):
     "- a\n- b",                                      # not a mapping
     "a: |\n  text",                                  # a block scalar
     "yes: 1",                                        # a key that YAML reads as a boolean
+    "e: 0x1F", "f: 012", "g: 1_000", "h: 1:30", "i: .5", "l: .inf", "m: 1.0",   # numbers beyond plain ints
+    "n: 12345678901234567890123",                    # an int too long to be sure of
 ])
 def test_anything_else_is_left_to_libyaml(front):
     fast, _ = both(f"---\n{front}\n---\n")
@@ -212,3 +214,28 @@ def test_one_pass_lint_matches_line_by_line(lines):
     one_pass = parse._Reader("visits/a.md", DEFAULTS)
     parse._lint_text(one_pass, text)
     assert one_pass.problems == reader.problems
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front_matter())
+def test_settings_mode_reads_what_yaml_safe_load_reads(text):
+    """visitlog.yaml is read by the fast reader too, in the mode that also gives up on dates."""
+    import yaml
+
+    fast = fastyaml.read(text.split("\n"), 0, len(text.split("\n")), timestamps=True)
+    if fast is None:
+        return
+    expected = yaml.safe_load(text)
+    assert repr(fast[0]) == repr(expected if expected is not None else {})
+
+
+def test_settings_file_is_read_without_importing_yaml(tmp_path):
+    import subprocess
+
+    (tmp_path / "visitlog.yaml").write_text("language: zh\nworkdays: [mon, tue, wed, thu, fri, sat]\n"
+                                            "cadence:\n  A: 10\n", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from visitlog.settings import load_settings; "
+            "s = load_settings(Path(sys.argv[1])); print(s.language, sorted(s.workdays), s.cadence['A'], "
+            "'yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["zh", "[0,", "1,", "2,", "3,", "4,", "5]", "10", "False"]

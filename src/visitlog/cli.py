@@ -79,9 +79,12 @@ class Session:
 
     def report_errors(self) -> None:
         """Load errors go to stderr as `path:line: error: message`; the command goes on."""
+        errors = self.notebook.errors if self.notebook else ()
+        if not errors:
+            return  # (and rich is not imported for nothing: `--json` never needs it)
         from .render.text import problem_line
 
-        for p in self.notebook.errors if self.notebook else ():
+        for p in errors:
             typer.echo(problem_line(p, self.lang), err=True)
 
     def errors_json(self) -> list[dict]:

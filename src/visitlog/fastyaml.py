@@ -14,8 +14,9 @@ anything else. What it accepts, it reads exactly as PyYAML's safe loader
     key:
       - item                   or a list of scalars
 
-Plain scalars are typed by PyYAML's own resolver and constructors (ints,
-floats, booleans, null), so "4" is 4 and "yes" is True, as with libyaml.
+Plain scalars are typed as PyYAML types them (its resolver's rules are
+restated here, so reading a note imports no yaml): "4" is 4, "yes" is True,
+"~" is None; floats, octal, hex and sexagesimal numbers are left to libyaml.
 Anything it does not recognise — a tab, a quote with an escape, a flow
 mapping, a multi-line scalar, a key that is not a plain word, an anchor — is
 left to libyaml, which also produces the error messages. tests/test_fastyaml.py
@@ -34,53 +35,53 @@ _SPECIAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\
 _PLAIN_START_BAD = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_BAD = re.compile(r"""[\[\]{}"'#&*!|>%@`:?]""")
 _GIVE_UP = object()
-_PLAIN_KEYS = frozenset(("customer", "date", "hospital", "department", "title", "role", "channel", "purpose",
-                         "style", "products", "tags", "competitors", "mood", "next", "adverse_event", "potential",
-                         "name", "aliases", "since", "tier", "prescriptions", "influence", "description",
-                         "replied"))   # keys known to stay strings (the resolver is asked about any other)
-
-_resolver: Any = None
-
-
-def _scalar_tools():
-    """PyYAML's implicit resolvers (as parse.py configures them) and a constructor."""
-    global _resolver
-    if _resolver is None:
-        from yaml.constructor import SafeConstructor
-
-        from .parse import _Loader
-
-        _resolver = (_Loader.yaml_implicit_resolvers, SafeConstructor())
-    return _resolver
-
-
-_CONSTRUCT = {
-    "tag:yaml.org,2002:str": None,
-    "tag:yaml.org,2002:int": "construct_yaml_int",
-    "tag:yaml.org,2002:float": "construct_yaml_float",
-    "tag:yaml.org,2002:bool": "construct_yaml_bool",
-    "tag:yaml.org,2002:null": "construct_yaml_null",
-}
+# PyYAML's implicit typing of plain scalars (yaml/resolver.py, YAML 1.1), restated so that a
+# note's front matter is read without importing yaml at all. Only plain decimal integers,
+# booleans and nulls are typed here; floats, octal, hex, sexagesimal and the rest give up.
+_TYPED_FIRST = frozenset("-+0123456789.~nNyYtTfFoO<=")
+_TRUE = frozenset(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"))
+_FALSE = frozenset(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"))
+_NULL = frozenset(("~", "null", "Null", "NULL"))
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")     # longer ones: libyaml (and its limits)
+_NUMBER = r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                |[-+]?\.(?:inf|Inf|INF)
+                |\.(?:nan|NaN|NAN)
+                |[-+]?0b[0-1_]+
+                |[-+]?0[0-7_]+
+                |[-+]?(?:0|[1-9][0-9_]*)
+                |[-+]?0x[0-9a-fA-F_]+
+                |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"""
+_TIMESTAMP = r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                   |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                    (?:[Tt]|[ \t]+)[0-9][0-9]?
+                    :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"""
 
 
-def _typed(value: str) -> Any:
-    """A plain scalar as PyYAML types it, or _GIVE_UP."""
-    resolvers, constructor = _resolver or _scalar_tools()
-    if value and value[0] not in resolvers and None not in resolvers:
+def _match(pattern: str, value: str) -> bool:
+    return re.match(pattern, value, re.X) is not None   # compiled on first use (re caches it)
+
+
+def _typed(value: str, timestamps: bool = False) -> Any:
+    """A plain scalar as PyYAML's safe loader types it, or _GIVE_UP when that is not a str, int, bool or None.
+
+    `timestamps`: the loader also reads dates (yaml.safe_load); parse.py's loader does not.
+    """
+    if value and value[0] not in _TYPED_FIRST:
         return value                   # nothing can type it: a string (most values: Chinese text)
-    tag = "tag:yaml.org,2002:str"
-    for candidate, regexp in resolvers.get(value[0] if value else "", []) + resolvers.get(None, []):
-        if regexp.match(value):
-            tag = candidate
-            break
-    if tag not in _CONSTRUCT:
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value in _NULL or not value:
+        return None
+    if _DECIMAL.match(value):
+        return int(value)
+    if _match(_NUMBER, value) or value in ("<<", "=") or (timestamps and _match(_TIMESTAMP, value)):
         return _GIVE_UP
-    method = _CONSTRUCT[tag]
-    if method is None:
-        return value
-    from yaml.nodes import ScalarNode
-
-    return getattr(constructor, method)(ScalarNode(tag, value))
+    return value
 
 
 def _uncomment(text: str) -> str:
@@ -88,7 +89,7 @@ def _uncomment(text: str) -> str:
     return (text[:cut] if cut >= 0 else text).rstrip(" ")
 
 
-def _value(text: str | None) -> Any:
+def _value(text: str | None, timestamps: bool = False) -> Any:
     """The value after `key: ` on one line; None for an empty one; _GIVE_UP when unsure."""
     if text is None:
         return None
@@ -112,7 +113,7 @@ def _value(text: str | None) -> Any:
             item = raw.strip(" ")
             if not item or item[0] in _PLAIN_START_BAD:
                 return _GIVE_UP
-            typed = _typed(item)
+            typed = _typed(item, timestamps)
             if typed is _GIVE_UP:
                 return _GIVE_UP
             items.append(typed)
@@ -122,13 +123,14 @@ def _value(text: str | None) -> Any:
     plain = _uncomment(text)
     if ": " in plain or plain.endswith(":"):
         return _GIVE_UP
-    return _typed(plain)
+    return _typed(plain, timestamps)
 
 
-def read(lines: list[str], start: int, end: int) -> tuple[dict, dict] | None:
+def read(lines: list[str], start: int, end: int, timestamps: bool = False) -> tuple[dict, dict] | None:
     """(data, key -> line number) of the front matter `lines[start:end]`, or None to ask libyaml.
 
-    Line numbers count from the top of the file (`lines[0]` is line 1).
+    Line numbers count from the top of the file (`lines[0]` is line 1). `timestamps`: read as
+    yaml.safe_load would (which turns dates into dates): give up on any plain value that looks like one.
     """
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
@@ -147,8 +149,8 @@ def read(lines: list[str], start: int, end: int) -> tuple[dict, dict] | None:
             if m is None:
                 return None
             key, rest = m.group(1), m.group(2)
-            value = _value(rest)
-            if value is _GIVE_UP or (key not in _PLAIN_KEYS and _typed(key) != key):
+            value = _value(rest, timestamps)
+            if value is _GIVE_UP or _typed(key) != key:
                 return None
             data[key] = value
             key_lines[key] = number
@@ -163,7 +165,7 @@ def read(lines: list[str], start: int, end: int) -> tuple[dict, dict] | None:
                 data[open_key] = block
             elif len(item.group(1)) != indent:
                 return None
-            value = _value(item.group(2))
+            value = _value(item.group(2), timestamps)
             if value is _GIVE_UP or value is None or isinstance(value, list):
                 return None
             block.append(value)
@@ -176,8 +178,8 @@ def read(lines: list[str], start: int, end: int) -> tuple[dict, dict] | None:
             data[open_key] = block
         elif len(sub.group(1)) != indent:
             return None
-        name, value = sub.group(2), _value(sub.group(3))
-        if value is _GIVE_UP or value is None or (name not in _PLAIN_KEYS and _typed(name) != name):
+        name, value = sub.group(2), _value(sub.group(3), timestamps)
+        if value is _GIVE_UP or value is None or _typed(name) != name:
             return None
         block[name] = value
         key_lines[f"{open_key}.{name}"] = number

@@ -219,12 +219,20 @@ def load_settings(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     if not path.is_file():
         return DEFAULTS
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(str(path), None, f"cannot read: {exc}") from None
+    from .fastyaml import read as read_plain
+
+    lines = text.replace("\r\n", "\n").split("\n")
+    plain = read_plain(lines, 0, len(lines), timestamps=True)  # the usual flat file, without importing yaml
+    if plain is not None:
+        return settings_from_mapping(plain[0] or None, str(path))
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(str(path), None, f"cannot read: {exc}") from None
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
