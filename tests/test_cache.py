@@ -378,3 +378,45 @@ def test_concurrent_runs_never_fail_or_corrupt_the_cache(notes):
     shards(notes)                                   # every shard on disk is whole
     assert not list(cache.cache_dir(notes.root).glob("*.tmp")), "no temporary file left behind"
     assert summary(load(notes)) == summary(fresh(notes))
+
+
+# ------------------------------------------------------------------ visits read back from the cache
+def test_a_cached_visit_is_a_visit_equal_to_the_parsed_one(notes):
+    import dataclasses
+
+    from visitlog.model import Visit
+
+    notes.write("visits/a.md", VISIT)
+    fresh_visit = load(notes).visits[0]
+    cached = load(notes).visits[0]
+    assert isinstance(cached, Visit)
+    assert "points" not in vars(cached), "points stay packed until read"
+    assert cached == fresh_visit and fresh_visit == cached and not (cached != fresh_visit)
+    assert hash(cached) == hash(fresh_visit)
+    assert [p.text for p in cached.points] == ["询问肝肾毒性数据", "3个工作日内发送长期随访数据"]
+    assert [p.text for p in cached.questions] == ["询问肝肾毒性数据"]
+    assert repr(cached) == repr(fresh_visit)
+    changed = dataclasses.replace(cached, customer="刘芳")
+    assert changed.customer == "刘芳" and changed.points == fresh_visit.points
+    assert pickle.loads(pickle.dumps(cached)) == fresh_visit
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cached.points = ()
+
+
+def test_every_command_says_the_same_with_and_without_the_cache(notes):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import make_notebook
+    finally:
+        sys.path.pop(0)
+    make_notebook.make_notebook(120, str(notes.root), end=__import__("datetime").date(2026, 11, 20))
+    name = sorted(p.stem for p in (notes.root / "customers").glob("*.md"))[0]
+    commands = [("check",), ("due", "--today", "2026-11-20", "--days", "30"), ("score", "--today", "2026-11-20"),
+                ("customers", "--today", "2026-11-20"), ("review", "--today", "2026-11-20"),
+                ("timeline", name, "--today", "2026-11-20"), ("prep", name, "--today", "2026-11-20")]
+    plain = {c: notes.json(*c, ok=(0, 1), env={"VISITLOG_NO_CACHE": "1"}) for c in commands}
+    assert not (notes.root / ".visitlog").exists()
+    notes.json("check", ok=(0, 1))                                    # fills the cache
+    assert shards(notes)
+    for c in commands:
+        assert notes.json(*c, ok=(0, 1)) == plain[c], c

@@ -53,6 +53,8 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 
+from .model import Visit
+
 try:  # the C pickler alone: `import pickle` costs 3 ms more at every start-up
     import _pickle as pickle
 except ImportError:  # pragma: no cover - other Pythons
@@ -60,7 +62,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 PROTOCOL = 5
 
-FORMAT = 1
+FORMAT = 2                          # 2: visits keep their points packed (_LazyVisit)
 CACHE_DIR = (".visitlog", "cache")
 RACY_NS = 3_000_000_000             # files changed this recently are not stored
 PER_SHARD = 2048                    # notes per shard, roughly
@@ -144,6 +146,8 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == "datetime" and name in self._DATETIME:
             return super().find_class(module, name)
+        if module == "visitlog.cache" and name == "_LazyVisit":
+            return _LazyVisit
         if module == "visitlog.model":
             from . import model
 
@@ -151,6 +155,64 @@ class _Unpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == "visitlog.model":
                 return found
         raise pickle.UnpicklingError(f"the parse cache may not hold {module}.{name}")
+
+
+def _loads(blob: bytes) -> Any:
+    import io
+
+    return _Unpickler(io.BytesIO(blob)).load()
+
+
+class _LazyVisit(Visit):
+    """A visit read from the cache, whose points are unpickled when first read.
+
+    Building every point of every visit is half the time of a warm run, and most
+    commands read the points of a few recent visits only (score's last 90 days,
+    one week for review, one customer for timeline and prep); due reads none.
+    The points are kept as the pickled bytes until `.points` is first read.
+    Otherwise it is a Visit: same fields, equal to the Visit parsed from the same
+    file, same hash; `dataclasses.replace` works on it.
+    """
+
+    def _get_points(self) -> tuple:
+        state = self.__dict__
+        points = state.get("points")
+        if points is None:
+            points = state["points"] = _loads(state["_points_blob"])
+        return points
+
+    def _set_points(self, value: tuple) -> None:  # dataclass __init__ (replace) sets fields this way
+        self.__dict__["points"] = value
+        self.__dict__.pop("_points_blob", None)
+
+    points = property(_get_points, _set_points)  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Visit):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _VISIT_FIELDS)
+
+    __hash__ = Visit.__hash__
+
+    def __repr__(self) -> str:
+        return "Visit" + Visit.__repr__(self)[len(type(self).__qualname__):]
+
+
+_VISIT_FIELDS = tuple(f.name for f in Visit.__dataclass_fields__.values() if f.compare)
+
+
+def _for_shard(record: Any) -> Any:
+    """What a shard holds for a record: a visit's points as bytes, anything else as it is."""
+    if not isinstance(record, Visit):
+        return record
+    state = dict(record.__dict__)
+    if "_points_blob" in state:
+        state.pop("points", None)
+    else:
+        state["_points_blob"] = pickle.dumps(state.pop("points", record.points), protocol=PROTOCOL)
+    lazy = object.__new__(_LazyVisit)
+    lazy.__dict__.update(state)
+    return lazy
 
 
 def _load_shard(path: Path, key: tuple) -> dict | None:
@@ -181,7 +243,8 @@ def _write_shard(folder: Path, name: str, key: tuple, entries: dict) -> None:
         with os.fdopen(fd, "wb") as f:
             pickler = pickle.Pickler(f, protocol=PROTOCOL)
             pickler.dump(key)         # one pickler: its memo spans both, like the unpickler's
-            pickler.dump(entries)
+            pickler.dump({rel: (stamp, _for_shard(record), problems)
+                          for rel, (stamp, record, problems) in entries.items()})
         os.replace(tmp, folder / name)
     except BaseException:
         try:
