@@ -96,3 +96,36 @@ def test_doubtful_values_get_typers_own_error(notes):
 def test_version_still_works(argv):
     r = subprocess.run([sys.executable, "-m", "visitlog.cli", *argv], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("visitlog ")
+
+
+def test_one_command_app_behaves_like_the_whole_app(notes):
+    """`visitlog CMD ...` runs an app holding only CMD: same help, same errors, same output."""
+    from typer.testing import CliRunner
+
+    from visitlog import startup
+    from visitlog.cli import app
+
+    notes.visit("王建国", "2026-11-18 10:00", "- [ ] 3天后确认资料是否收到", next="下周四")
+    runner = CliRunner()
+    env = {"NO_COLOR": "1", "COLUMNS": "200", "VISITLOG_TODAY": "", "VISITLOG_NOTES": ""}
+    cases = [[name, "--help"] for name in ("check", "customers", "timeline", "due", "done", "score", "new", "prep",
+                                            "review", "export")]
+    cases += [["due", "--bad"], ["due", "--days", "x"], ["due", "--notes", str(notes.root), "--today",
+                                                         "2026-11-20", "--json"],
+              ["timeline", "王", "--notes", str(notes.root), "--json"], ["check", "--notes", str(notes.root)]]
+    for argv in cases:
+        slim = startup.one_command(app, argv, environ={})
+        assert slim is not app and [c.callback.__name__ for c in slim.registered_commands] == [argv[0]]
+        whole = runner.invoke(app, argv, env=env)
+        alone = runner.invoke(slim, argv, env=env)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), argv
+    assert len(app.registered_commands) >= 10, "the app itself is untouched"
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--no-cache", "due"], ["du"], ["duee"]])
+def test_anything_but_a_command_name_gets_the_whole_app(argv):
+    from visitlog import startup
+    from visitlog.cli import app
+
+    assert startup.one_command(app, argv, environ={}) is app
+    assert startup.one_command(app, ["due"], environ={"_VISITLOG_COMPLETE": "complete_bash"}) is app

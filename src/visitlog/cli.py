@@ -622,7 +622,7 @@ def main() -> None:
     """Console-script entry point."""
     if os.name == "nt":  # pragma: no cover - Windows consoles
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-    app()
+    startup.one_command(app, sys.argv[1:])()  # typer builds only the command asked for
 
 
 if __name__ == "__main__":  # pragma: no cover

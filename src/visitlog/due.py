@@ -126,6 +126,8 @@ def commitment_items(c: Customer, visits: tuple[Visit, ...], today: date | None 
     """Open actions: dated (📅, due: or a phrase) and vague (no date)."""
     out = []
     for v in visits:
+        if not any(_open_on(a, today) for a in v.actions):
+            continue  # most visits of a long notebook: every promise kept, no id to hash
         for a, ident in action_ids(v):
             if not _open_on(a, today):
                 continue

@@ -98,3 +98,34 @@ def install() -> bool:
     build_runtime_param._visitlog_original = original  # type: ignore[attr-defined]
     core.build_runtime_param = build_runtime_param
     return True
+
+
+def one_command(app: Any, argv: list[str], environ: dict | None = None) -> Any:
+    """`app` reduced to the command `argv` names, so typer builds that command's parser, not all ten.
+
+    typer turns every registered command into a click command (signatures, type
+    hints, help) before it looks at the arguments: about 10 ms for visitlog's
+    commands, of which `visitlog due` needs one. When the first argument is
+    exactly a command's name, the app is copied with only that command; its
+    parsing, help and errors are the command's own, unchanged. Anything else
+    (an option first, an unknown or partial name, shell completion) gets the
+    whole app.
+    """
+    import copy
+    import os
+
+    env = os.environ if environ is None else environ
+    if not argv or argv[0].startswith("-") or getattr(app, "registered_groups", None) or any(
+            key.startswith("_") and key.endswith("_COMPLETE") for key in env):
+        return app
+    try:
+        from typer.main import get_command_name
+    except ImportError:  # pragma: no cover
+        return app
+    chosen = [info for info in getattr(app, "registered_commands", ())
+              if (info.name or get_command_name(info.callback.__name__)) == argv[0]]
+    if len(chosen) != 1:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands = chosen
+    return slim
