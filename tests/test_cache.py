@@ -420,3 +420,19 @@ def test_every_command_says_the_same_with_and_without_the_cache(notes):
     assert shards(notes)
     for c in commands:
         assert notes.json(*c, ok=(0, 1)) == plain[c], c
+
+
+def test_many_files_are_parsed_in_two_processes_with_the_same_result(notes, monkeypatch):
+    for i in range(12):
+        notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
+    notes.write("visits/bad.md", "---\ncustomer: 甲\ndate: 2026-13-40\n---\n")
+    serial = fresh(notes)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
+    seen = []
+    original = cache._parse_parallel
+    monkeypatch.setattr(cache, "_parse_parallel", lambda *a: seen.append(len(a[0])) or original(*a))
+    parallel = load(notes)
+    assert seen == [13]
+    assert summary(parallel) == summary(serial)
+    assert parallel.visits == serial.visits and parallel.problems == serial.problems
