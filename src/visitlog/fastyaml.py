@@ -25,6 +25,7 @@ checks the two agree on generated and real front matter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?\Z")
@@ -60,8 +61,14 @@ _TIMESTAMP = r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"""
 
 
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.X)
+
+
 def _match(pattern: str, value: str) -> bool:
-    return re.match(pattern, value, re.X) is not None   # compiled on first use (re caches it)
+    """Compiled on first use: most runs never need these two."""
+    return _regex(pattern).match(value) is not None
 
 
 def _typed(value: str, timestamps: bool = False) -> Any:
