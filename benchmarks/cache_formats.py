@@ -76,12 +76,13 @@ print(best)
 
 # ------------------------------------------------------------------ records <-> plain tuples
 def flatten(value):
-    """A record as nested tuples marshal can hold: ('@', module, class, fields...) and dates as ('d', ordinal)."""
+    """A record as nested tuples marshal can hold: ('@', module, class, fields) and dates as ('d', ordinal)."""
     import datetime as dt
     import dataclasses
 
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return ("@", type(value).__name__, tuple((k, flatten(v)) for k, v in vars(value).items()))
+        return ("@", type(value).__module__, type(value).__name__,
+                tuple((k, flatten(v)) for k, v in vars(value).items()))
     if isinstance(value, dt.datetime):
         return ("T", value.isoformat())
     if isinstance(value, dt.date):
@@ -100,15 +101,14 @@ def flatten(value):
 def rebuild(value):
     """The inverse of flatten."""
     import datetime as dt
-
-    from visitlog import model
+    import importlib
 
     if type(value) is not tuple or not value or type(value[0]) is not str or len(value[0]) != 1:
         return value
     tag = value[0]
     if tag == "@":
-        obj = object.__new__(getattr(model, value[1]))
-        obj.__dict__.update((k, rebuild(v)) for k, v in value[2])
+        obj = object.__new__(getattr(importlib.import_module(value[1]), value[2]))
+        obj.__dict__.update((k, rebuild(v)) for k, v in value[3])
         return obj
     if tag == "T":
         return dt.datetime.fromisoformat(value[1])
@@ -203,7 +203,8 @@ def main(argv: list[str]) -> int:
         for form in FORMS:
             r = subprocess.run([sys.executable, "-c", LOAD, form, str(folder), str(Path(__file__).parent)],
                                capture_output=True, text=True, check=True)
-            print(f"| {form} | {float(r.stdout):.2f} | {written[form]:.2f} | {size_of(folder, form) / 1e6:.0f} |")
+            print(f"| {form} | {float(r.stdout):.2f} | {written[form]:.2f} | {size_of(folder, form) / 1e6:.0f} |",
+                  flush=True)
     return 0
 
 
