@@ -436,3 +436,16 @@ def test_many_files_are_parsed_in_two_processes_with_the_same_result(notes, monk
     assert seen == [13]
     assert summary(parallel) == summary(serial)
     assert parallel.visits == serial.visits and parallel.problems == serial.problems
+
+
+def test_leftovers_of_a_killed_writer_are_swept(notes):
+    notes.write("visits/a.md", VISIT)
+    load(notes)
+    folder = cache.cache_dir(notes.root)
+    old, new = folder / ".parse-killed.tmp", folder / ".parse-writing.tmp"
+    old.write_bytes(b"half a shard")
+    new.write_bytes(b"a shard being written right now")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    notes.write("visits/b.md", VISIT)               # something to write, so the run writes
+    load(notes)
+    assert not old.exists() and new.exists()

@@ -403,8 +403,20 @@ def _save(folder: Path, key: tuple, rels: list[str], stamps: list, out: list, on
                 os.unlink(folder / name)
             except FileNotFoundError:
                 pass
+        _sweep(folder, start_ns)
     except OSError:
         pass  # a full disk or a read-only notebook: the next run parses again
+
+
+def _sweep(folder: Path, now_ns: int) -> None:
+    """Temporary files of runs that were killed while writing (an hour old: nobody is writing them)."""
+    for name in os.listdir(folder):
+        if name.startswith(".") and name.endswith(".tmp"):
+            try:
+                if os.stat(folder / name).st_mtime_ns < now_ns - 3600 * 10**9:
+                    os.unlink(folder / name)
+            except OSError:
+                pass
 
 
 def _same(old: dict | None, new: dict) -> bool:
