@@ -135,3 +135,23 @@ def test_messages_are_wholly_in_the_chosen_language(notes):
     en = notes.run("check", "--lang", "en").stdout
     assert "'tags' 应为列表" in zh
     assert "'tags' should be a list" in en
+
+
+def test_app_wide_flags_may_follow_the_command_name():
+    from visitlog.cli import hoist_global_flags
+
+    assert hoist_global_flags(["due", "--json", "--no-cache"]) == ["--no-cache", "due", "--json"]
+    assert hoist_global_flags(["new", "甲", "--", "--no-cache"]) == ["new", "甲", "--", "--no-cache"]
+
+
+def test_no_cache_after_the_command_leaves_no_cache_behind(notes):
+    import os
+
+    notes.visit("甲", "2026-11-20", "- [ ] 明天回电")
+    exe = os.path.join(os.path.dirname(sys.executable), "visitlog")
+    env = {k: v for k, v in os.environ.items() if k != "VISITLOG_NO_CACHE"}
+    run = subprocess.run([exe, "due", "--notes", str(notes.root), "--today", "2026-11-20", "--no-cache", "--json"],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["items"][0]["text"] == "明天回电"
+    assert not (notes.root / ".visitlog").exists()

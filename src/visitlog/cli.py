@@ -618,11 +618,28 @@ def export(
     typer.echo(t("export-written", s.lang, n=len(data), what=t(f"export-what-{what}", s.lang), path=out), err=True)
 
 
+GLOBAL_FLAGS = ("--no-cache",)
+
+
+def hoist_global_flags(argv: list[str]) -> list[str]:
+    """Move app-wide flags written after the command name in front of it.
+
+    Every option may follow the command name (`visitlog due --no-cache`), but
+    click only accepts the app's own options before it; this puts them there.
+    Nothing after `--` is touched.
+    """
+    cut = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:cut] if a in GLOBAL_FLAGS]
+    rest = [a for a in argv[:cut] if a not in GLOBAL_FLAGS]
+    return flags + rest + argv[cut:]
+
+
 def main() -> None:
     """Console-script entry point."""
     if os.name == "nt":  # pragma: no cover - Windows consoles
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-    startup.one_command(app, sys.argv[1:])()  # typer builds only the command asked for
+    argv = hoist_global_flags(sys.argv[1:])
+    startup.one_command(app, argv)(args=argv)  # typer builds only the command asked for
 
 
 if __name__ == "__main__":  # pragma: no cover
