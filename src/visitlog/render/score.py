@@ -219,11 +219,12 @@ def explain(s: Score, customer: Customer, today: date, settings: Settings, lang:
         marks = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
         marks.add_column(no_wrap=True)
         marks.add_column(no_wrap=True)
-        marks.add_column(overflow="fold")
-        marks.add_column(no_wrap=True, style="dim")
+        marks.add_column(overflow="fold")   # the text, its source below it: the text gets the width
         for m in r.marked:
             symbols = ("↑" if m.point.interest else "") + ("!" if m.point.urgent else "")
-            marks.add_row(f"    +{m.count} {symbols}", m.day.strftime("%m-%d"), m.point.text, str(m.point.source))
+            cell = Text(m.point.text)
+            cell.append(f"\n{m.point.source}", style="dim")
+            marks.add_row(f"    +{m.count} {symbols}", m.day.strftime("%m-%d"), cell)
         out.append(marks)
     if r.keywords:
         listed = ", ".join(f"#{k} +{num(w)}" for k, w in r.keywords)
