@@ -475,3 +475,9 @@ def test_check_reports_bad_potential_with_path_and_line(notes):
     c = customer(notes, "乙")
     assert c.profile_at()["potential"] == {"department": 2}
     assert tier(customer(notes, "甲"), DEFAULTS).potential.inputs == (("department", 3),)
+
+
+def test_a_contact_today_reads_today_not_zero_days_ago(notes):
+    notes.visit("甲", "2026-11-20")
+    out = notes.run("score", "--today", "2026-11-20", "--lang", "zh").stdout
+    assert "11-20 (今天)" in out and "0 天前" not in out

@@ -205,6 +205,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # <due-messages>
     "rfm": {"en": "RFM", "zh": "RFM"},
     "score-days-ago": {"en": "{days} d ago", "zh": "{days} 天前"},
+    "score-today": {"en": "today", "zh": "今天"},
     "score-legend": {"en": "* tier set by hand in the profile · ? unscored (potential estimates missing)",
                      "zh": "* 客户档案中手工指定级别 · ? 未评分（缺少潜力估计值）"},
     "score-summary": {"en": "{n} customers · A {a} · B {b} · C {c} · consultative {consultative} · "

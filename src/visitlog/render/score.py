@@ -104,7 +104,8 @@ def table(scores: list[Score], today: date, lang: str) -> list:
         colour = {"A": "green", "B": "yellow"}.get(s.tier.tier, "")
         seg_colour = {"consultative": "green", "wake-up": "red"}.get(s.rfm.segment, "")
         last = s.rfm.last_contact
-        when = "—" if last is None else f"{short(last, today)} ({t('score-days-ago', lang, days=s.rfm.recency_days)})"
+        ago = t("score-today", lang) if s.rfm.recency_days == 0 else t("score-days-ago", lang, days=s.rfm.recency_days)
+        when = "—" if last is None else f"{short(last, today)} ({ago})"
         out.add_row(
             s.customer,
             Text(tier_mark(s), style=f"bold {colour}".strip()),
