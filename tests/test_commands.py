@@ -155,3 +155,18 @@ def test_no_cache_after_the_command_leaves_no_cache_behind(notes):
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["items"][0]["text"] == "明天回电"
     assert not (notes.root / ".visitlog").exists()
+
+
+def test_completion_reads_the_notebook_named_by_notes(notes, tmp_path):
+    notes.profile("王建国", aliases="[王主任]")
+    notes.visit("王芳", "2026-11-20")
+    env = {"_VISITLOG_COMPLETE": "complete_bash", "COMP_WORDS": f"visitlog timeline --notes {notes.root} 王",
+           "COMP_CWORD": "4"}
+    import os
+
+    exe = os.path.join(os.path.dirname(sys.executable), "visitlog")
+    elsewhere = tmp_path / "elsewhere"  # no ./notes here: only --notes names the notebook
+    elsewhere.mkdir()
+    env = {**os.environ, **env, "VISITLOG_NOTES": ""}
+    out = subprocess.run([exe], capture_output=True, text=True, env=env, cwd=elsewhere).stdout
+    assert set(out.split()) == {"王建国", "王主任", "王芳"}

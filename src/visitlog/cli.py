@@ -127,13 +127,13 @@ def find_customer(s: Session, query: str):
         raise fail(t("unknown-customer", s.lang, name=query, hint=hint))
 
 
-def complete_customer(incomplete: str) -> list[str]:
-    """Shell completion: customer names and aliases from the notebook."""
+def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: customer names and aliases from the notebook (`--notes` if already typed)."""
     from .load import find_notebook, load
     from .settings import load_settings
 
     try:
-        root = find_notebook(None)
+        root = find_notebook((ctx.params or {}).get("notes"))
         notebook = load(root, load_settings(root))
     except Exception:
         return []
