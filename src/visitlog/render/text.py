@@ -6,7 +6,6 @@ import sys
 from datetime import date
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t, word
@@ -60,7 +59,9 @@ def action_fate(a: Action, lang: str) -> Text:
     return out
 
 
-def customers_table(rows, today: date, lang: str) -> Table:
+def customers_table(rows, today: date, lang: str):
+    from rich.table import Table  # only the views that lay out tables pay for importing it
+
     table = Table(box=None, header_style="bold", pad_edge=False)
     for key in ("customer", "tier", "segment", "last-contact", "next-due", "contacts"):
         table.add_column(t(key, lang), no_wrap=key != "customer")
@@ -81,8 +82,10 @@ def customers_table(rows, today: date, lang: str) -> Table:
     return table
 
 
-def _grid() -> Table:
+def _grid():
     """Two columns, a narrow one for marks and a wide one for text, so wrapped lines stay indented."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4, no_wrap=True, justify="right")
     grid.add_column(ratio=1, overflow="fold")
