@@ -7,7 +7,7 @@ from ..i18n import t, word
 from ..model import Problem, Visit
 from ..prep import Brief, shorten
 from . import jsonout
-from .text import action_fate, problem_line
+from .text import action_fate, contact_summary, contact_when, problem_line
 
 LIST_LIMIT = 6
 
@@ -99,16 +99,9 @@ def brief_view(b: Brief, lang: str) -> list:
         out.append(Text(f"{t('prep-last', lang)}: {t('prep-no-contact', lang)}", style="bold"))
     else:
         v = b.last
-        when = v.moment.strftime("%Y-%m-%d %H:%M") if v.has_time else v.day.isoformat()
         line = Text(f"{t('prep-last', lang)}: ", style="bold")
-        line.append(f"{when} ({t('prep-days-ago', lang, days=(b.today - v.day).days)}) · "
-                    f"{word('channel', v.channel, lang)}")
-        if v.purpose:
-            line.append(f" · {word('purpose', v.purpose, lang)}")
-        if v.mood:
-            line.append(f" · {v.mood}")
-        line.append(f"  {v.source.path}", style="dim")
-        out.append(line)
+        line.append(f"{contact_when(v)} ({t('prep-days-ago', lang, days=(b.today - v.day).days)}) · ")
+        out.append(line + contact_summary(v, lang))
         rows = []
         for p in v.points:
             if p.is_action:

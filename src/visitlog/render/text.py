@@ -82,6 +82,22 @@ def customers_table(rows, today: date, lang: str):
     return table
 
 
+def contact_when(v) -> str:
+    """A contact's date, with its time when the note gives one."""
+    return v.moment.strftime("%Y-%m-%d %H:%M") if v.has_time else v.day.isoformat()
+
+
+def contact_summary(v, lang: str) -> Text:
+    """`channel · purpose · mood  path` of a contact, in words."""
+    line = Text(word("channel", v.channel, lang))
+    if v.purpose:
+        line.append(f" · {word('purpose', v.purpose, lang)}")
+    if v.mood:
+        line.append(f" · {word('mood', v.mood, lang)}")
+    line.append(f"  {v.source.path}", style="dim")
+    return line
+
+
 def _grid():
     """Two columns, a narrow one for marks and a wide one for text, so wrapped lines stay indented."""
     from rich.table import Table
@@ -119,15 +135,7 @@ def timeline(c: Customer, lang: str, today: date) -> list:
         out.append(changes)
     for v in c.visits:
         out.append(Text(""))
-        when = v.moment.strftime("%Y-%m-%d %H:%M") if v.has_time else v.day.isoformat()
-        line = Text(f"{when}  ", style="bold")
-        line.append(word("channel", v.channel, lang))
-        if v.purpose:
-            line.append(f" · {word('purpose', v.purpose, lang)}")
-        if v.mood:
-            line.append(f" · {word('mood', v.mood, lang)}")
-        line.append(f"  {v.source.path}", style="dim")
-        out.append(line)
+        out.append(Text(f"{contact_when(v)}  ", style="bold") + contact_summary(v, lang))
         grid = _grid()
         for p in v.points:
             if not p.is_action:
