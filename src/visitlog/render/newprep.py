@@ -82,7 +82,7 @@ def brief_view(b: Brief, lang: str) -> list:
     profile = dict(b.profile)
     facts = [str(profile[k]) for k in ("hospital", "department", "title") if profile.get(k)]
     if profile.get("role"):
-        facts.append(f"{t('role', lang)}: {profile['role']}")
+        facts.append(f"{t('role', lang)}: {word('role', profile['role'], lang)}")
     if profile.get("style"):
         facts.append(f"{t('style', lang)}: {word('style', profile['style'], lang)}")
     facts.append(f"{t('prep-address', lang)}: {b.address}")
