@@ -236,22 +236,16 @@ def _load_shard(path: Path, key: tuple) -> dict | None:
 
 
 def _write_shard(folder: Path, name: str, key: tuple, entries: dict) -> None:
-    import tempfile
+    import io
 
-    fd, tmp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickler = pickle.Pickler(f, protocol=PROTOCOL)
-            pickler.dump(key)         # one pickler: its memo spans both, like the unpickler's
-            pickler.dump({rel: (stamp, _for_shard(record), problems)
-                          for rel, (stamp, record, problems) in entries.items()})
-        os.replace(tmp, folder / name)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .files import atomic_write
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=PROTOCOL)
+    pickler.dump(key)         # one pickler: its memo spans both, like the unpickler's
+    pickler.dump({rel: (stamp, _for_shard(record), problems)
+                  for rel, (stamp, record, problems) in entries.items()})
+    atomic_write(folder / name, buffer.getvalue(), durable=False)  # a cache can be rebuilt: no fsync
 
 
 def _prepare(folder: Path) -> bool:
@@ -260,12 +254,9 @@ def _prepare(folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
-            import tempfile
+            from .files import atomic_write
 
-            fd, tmp = tempfile.mkstemp(prefix=".gitignore-", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(_GITIGNORE)
-            os.replace(tmp, ignore)
+            atomic_write(ignore, _GITIGNORE.encode("utf-8"), durable=False)
         return os.access(folder, os.W_OK)
     except OSError:
         return False

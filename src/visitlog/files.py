@@ -23,13 +23,14 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def atomic_write(path: Path, data: bytes, expected: bytes | None = None, *, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder and `os.replace`.
 
     Missing folders are created. A symlink is written through (the link stays).
     The file's permission bits are kept; a new file gets the umask's. With
     `expected`, the file must still hold exactly those bytes just before the
-    replace, else `FileChanged` and nothing is written.
+    replace, else `FileChanged` and nothing is written. `durable=False` skips
+    the fsync, for files that can be rebuilt (the parse cache).
     """
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,8 +44,9 @@ def atomic_write(path: Path, data: bytes, expected: bytes | None = None) -> None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if expected is not None and _read(target) != expected:
             raise FileChanged(str(path))
