@@ -133,7 +133,7 @@ def timed(label: str, results: dict, fn) -> None:
 
 
 def write_all(entries: dict, folder: Path) -> dict:
-    from visitlog import cache
+    from visitlog.notebook import cache
 
     written: dict = {}
 
@@ -183,8 +183,8 @@ def size_of(folder: Path, form: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    from visitlog import cache
-    from visitlog.settings import load_settings
+    from visitlog.notebook import cache
+    from visitlog.notebook.settings import load_settings
 
     root = Path(argv[0])
     key = cache.cache_key(load_settings(root))

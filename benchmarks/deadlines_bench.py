@@ -57,7 +57,7 @@ def dateparser_alone(text: str, moment: datetime) -> date | None:
 
 
 def visitlog_resolve(text: str, moment: datetime) -> date | None:
-    from visitlog.deadlines import find_deadline
+    from visitlog.notebook.deadlines import find_deadline
 
     found = find_deadline(text, moment)
     return found.date if found else None
@@ -108,7 +108,7 @@ def main() -> None:
 
     print(f"table: {len(CASES)} phrases (tests/deadline_cases.py), {args.repeat} rounds each, best round counts\n")
 
-    import_code = "import time; t = time.perf_counter(); import visitlog.deadlines; print(time.perf_counter() - t)"
+    import_code = "import time; t = time.perf_counter(); import visitlog.notebook.deadlines; print(time.perf_counter() - t)"
     with tempfile.TemporaryDirectory() as pycache:  # byte-code goes to a scratch folder, not into src/
         cached = {"PYTHONPYCACHEPREFIX": pycache, "PYTHONDONTWRITEBYTECODE": ""}
         import_cold = timed_subprocess(import_code, **cached)
@@ -121,10 +121,10 @@ def main() -> None:
         "print(time.perf_counter() - t)"
     )
     print("one-off costs (fresh interpreter):")
-    print(f"  import visitlog.deadlines          {import_warm * 1000:8.1f} ms (first, compiling to byte-code: {import_cold * 1000:.1f} ms)")
+    print(f"  import visitlog.notebook.deadlines          {import_warm * 1000:8.1f} ms (first, compiling to byte-code: {import_cold * 1000:.1f} ms)")
     print(f"  dateparser import + first call     {first_dateparser * 1000:8.1f} ms\n")
 
-    from visitlog import deadlines
+    from visitlog.notebook import deadlines
 
     correct_v, wrong_v = score(visitlog_resolve)  # also warms the lazy fallback import
     correct_d, wrong_d = score(dateparser_alone)  # also warms dateparser's language data

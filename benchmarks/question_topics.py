@@ -15,9 +15,9 @@ import re
 import sys
 from pathlib import Path
 
-import visitlog.topics as topics
-from visitlog.load import load
-from visitlog.settings import load_settings
+import visitlog.rules.topics as topics
+from visitlog.notebook.load import load
+from visitlog.notebook.settings import load_settings
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent / "notes"

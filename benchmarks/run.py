@@ -171,9 +171,9 @@ def taskwarrior_db(data: Path, task: str) -> dict:
 PARSE_PROBE = r"""
 import sys, time
 from pathlib import Path
-import visitlog.parse  # imported before the clock starts, like any cold run's start-up
-from visitlog.load import note_paths, read_notes
-from visitlog.settings import load_settings
+import visitlog.notebook.parse  # imported before the clock starts, like any cold run's start-up
+from visitlog.notebook.load import note_paths, read_notes
+from visitlog.notebook.settings import load_settings
 root = Path(sys.argv[1]); settings = load_settings(root)
 rels = note_paths(root)
 best = None
@@ -264,8 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                  "baselines": {}, "rows": [], "sizes": []}
     base = res["baselines"]
     print("baselines ...", file=sys.stderr, flush=True)
-    subprocess.run([python, "-c", "import visitlog.cli, visitlog.cache, visitlog.due, visitlog.score, "
-                    "visitlog.review, visitlog.render.text, visitlog.parse"], env=env)   # write the .pyc files
+    subprocess.run([python, "-c", "import visitlog.cli, visitlog.notebook.cache, visitlog.rules.due, visitlog.rules.score, "
+                    "visitlog.rules.review, visitlog.render.text, visitlog.notebook.parse"], env=env)   # write the .pyc files
     base["import typer, rich"] = median_of([python, "-c", "import typer, rich"], args.runs, env)
     base["import visitlog.cli"] = median_of([python, "-c", "import visitlog.cli"], args.runs, env)
     subprocess.run([visitlog, "check", "--notes", str(nb_sample)], env=env, capture_output=True)
@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_notebook_files(root: Path) -> list[str]:
-    from visitlog.load import note_paths
+    from visitlog.notebook.load import note_paths
 
     return note_paths(root)
 

@@ -54,8 +54,8 @@ class Notes:
 
     def load(self, today: str | None = None):
         """The loaded Notebook record (no CLI)."""
-        from visitlog.load import load
-        from visitlog.settings import load_settings
+        from visitlog.notebook.load import load
+        from visitlog.notebook.settings import load_settings
 
         return load(self.root, load_settings(self.root))
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from visitlog import cache, load as load_module, parse
-from visitlog.settings import load_settings
+from visitlog.notebook import cache, load as load_module, parse
+from visitlog.notebook.settings import load_settings
 
 VISIT = """\
 ---
@@ -245,7 +245,7 @@ def test_a_new_parser_invalidates(notes, parses, monkeypatch):
 def test_settings_key_is_stable_across_processes(notes):
     notes.write("visitlog.yaml", "workdays: [fri, mon, wed]\nneed_weights: {医保: 2, 指南: 1}\n"
                                  "compliance_words: [回扣, 好处]\n")
-    code = ("import sys; from pathlib import Path; from visitlog import cache; from visitlog.settings import "
+    code = ("import sys; from pathlib import Path; from visitlog.notebook import cache; from visitlog.notebook.settings import "
             "load_settings; print(cache.settings_key(load_settings(Path(sys.argv[1]))))")
     keys = {subprocess.run([sys.executable, "-c", code, str(notes.root)], capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
@@ -334,8 +334,8 @@ def test_many_files_split_into_shards_and_an_edit_rewrites_one(notes, monkeypatc
 WORKER = textwrap.dedent("""
     import sys, json
     from pathlib import Path
-    from visitlog.load import load
-    from visitlog.settings import load_settings
+    from visitlog.notebook.load import load
+    from visitlog.notebook.settings import load_settings
     root = Path(sys.argv[1])
     for _ in range(int(sys.argv[2])):
         nb = load(root, load_settings(root))
@@ -384,7 +384,7 @@ def test_concurrent_runs_never_fail_or_corrupt_the_cache(notes):
 def test_a_cached_visit_is_a_visit_equal_to_the_parsed_one(notes):
     import dataclasses
 
-    from visitlog.model import Visit
+    from visitlog.notebook.model import Visit
 
     notes.write("visits/a.md", VISIT)
     fresh_visit = load(notes).visits[0]

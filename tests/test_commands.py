@@ -123,7 +123,7 @@ def test_missing_notebook_is_a_usage_error(tmp_path):
 
 
 def test_importing_the_cli_stays_light():
-    code = ("import sys, visitlog.cli, visitlog.load, visitlog.parse; "
+    code = ("import sys, visitlog.cli, visitlog.notebook.load, visitlog.notebook.parse; "
             "print(sorted(m for m in ('dateparser', 'jieba', 'icalendar', 'frontmatter') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

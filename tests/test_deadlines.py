@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from visitlog.deadlines import (
+from visitlog.notebook.deadlines import (
     EXAMPLES_EN,
     EXAMPLES_ZH,
     WORKDAYS,
@@ -131,7 +131,7 @@ def test_examples_shown_as_hints_all_work():
 
 
 def test_compound_spans_go_to_dateparser_and_odd_answers_are_refused():
-    from visitlog.deadlines import _dateparser_lookup
+    from visitlog.notebook.deadlines import _dateparser_lookup
 
     assert _dateparser_lookup("2-3例", FRI) is None  # a range of counts, not 3 February
     assert _dateparser_lookup("in December", FRI) is None  # no day
@@ -143,7 +143,7 @@ def test_english_rules_are_written_in_lower_case():
     """English rules run over lower-cased text, so an upper-case literal could never match."""
     import re
 
-    from visitlog.deadlines import _RULES
+    from visitlog.notebook.deadlines import _RULES
 
     for rule in _RULES:
         if rule.script == "en":
@@ -158,7 +158,7 @@ def test_english_rules_are_written_in_lower_case():
 
 def test_importing_the_module_does_not_import_dateparser():
     code = (
-        "import sys, visitlog.deadlines as d\n"
+        "import sys, visitlog.notebook.deadlines as d\n"
         "from datetime import datetime\n"
         "d.find_deadline('72小时内发送', datetime(2026, 11, 18, 10))\n"
         "d.find_deadline('后续跟进 follow up later', datetime(2026, 11, 18, 10))\n"

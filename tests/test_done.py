@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from visitlog.due import find_item, safety_items
-from visitlog.settings import DEFAULTS
-from visitlog.write import DoneError, apply, plan, tick
+from visitlog.rules.due import find_item, safety_items
+from visitlog.notebook.settings import DEFAULTS
+from visitlog.edit.done import DoneError, apply, plan, tick
 
 TODAY = "2026-11-28"
 
@@ -234,7 +234,7 @@ def test_any_description_reads_the_same_after_done(tmp_path, description, plain)
 
     import yaml
 
-    from visitlog.load import load
+    from visitlog.notebook.load import load
 
     written = description if plain else json.dumps(description, ensure_ascii=False)
     try:
@@ -260,7 +260,7 @@ def test_atomic_write_refuses_when_the_file_changed_and_keeps_mode(tmp_path):
 
     import pytest
 
-    from visitlog.files import FileChanged, atomic_write
+    from visitlog.notebook.files import FileChanged, atomic_write
 
     path = tmp_path / "a.md"
     path.write_bytes(b"old")

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from rich.cells import cell_len
 
-from visitlog.due import established, item_id, next_due_by_customer, urgency_key
-from visitlog.model import Item, Source
-from visitlog.settings import DEFAULTS
+from visitlog.rules.due import established, item_id, next_due_by_customer, urgency_key
+from visitlog.notebook.model import Item, Source
+from visitlog.notebook.settings import DEFAULTS
 
 
 def items(data, kind=None, customer=None):
@@ -415,6 +415,6 @@ def test_importing_the_cli_does_not_import_icalendar():
     import subprocess
     import sys
 
-    code = "import sys, visitlog.cli, visitlog.due, visitlog.write; print('icalendar' in sys.modules)"
+    code = "import sys, visitlog.cli, visitlog.rules.due, visitlog.edit.done; print('icalendar' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

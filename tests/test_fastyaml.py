@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from visitlog import fastyaml, parse
-from visitlog.settings import DEFAULTS
+from visitlog.notebook import fastyaml, parse
+from visitlog.notebook.settings import DEFAULTS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -234,7 +234,7 @@ def test_settings_file_is_read_without_importing_yaml(tmp_path):
 
     (tmp_path / "visitlog.yaml").write_text("language: zh\nworkdays: [mon, tue, wed, thu, fri, sat]\n"
                                             "cadence:\n  A: 10\n", encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from visitlog.settings import load_settings; "
+    code = ("import sys; from pathlib import Path; from visitlog.notebook.settings import load_settings; "
             "s = load_settings(Path(sys.argv[1])); print(s.language, sorted(s.workdays), s.cadence['A'], "
             "'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)

@@ -6,10 +6,10 @@ from datetime import date
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from visitlog.load import assemble
-from visitlog.model import Problem, ProfileFile, Visit
-from visitlog.parse import parse_note
-from visitlog.settings import DEFAULTS
+from visitlog.notebook.load import assemble
+from visitlog.notebook.model import Problem, ProfileFile, Visit
+from visitlog.notebook.parse import parse_note
+from visitlog.notebook.settings import DEFAULTS
 
 KEYS = ["customer", "date", "channel", "purpose", "style", "mood", "tags", "competitors", "products",
         "next", "adverse_event", "potential", "title", "hospital", "name", "aliases", "since", "tier", "replied"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from visitlog.customers import NoSuchCustomer, match
-from visitlog.load import find_notebook, note_paths
+from visitlog.rules.customers import NoSuchCustomer, match
+from visitlog.notebook.load import find_notebook, note_paths
 
 import pytest
 

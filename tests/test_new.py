@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from visitlog.new import near_misses, quick, stamp
-from visitlog.settings import DEFAULTS
-from visitlog.templating import load_template, template_dirs
+from visitlog.edit.new import near_misses, quick, stamp
+from visitlog.notebook.settings import DEFAULTS
+from visitlog.edit.templating import load_template, template_dirs
 
 WHEN = "2026-11-27 16:00"          # a Friday
 MOMENT = datetime(2026, 11, 27, 16, 0)
@@ -394,7 +394,8 @@ def test_bad_options_are_usage_errors_and_write_nothing(notes, args):
 def test_new_and_prep_complete_customer_names():
     import typer
 
-    from visitlog.cli import app, complete_customer
+    from visitlog.cli import app
+    from visitlog.cli.common import complete_customer
 
     group = typer.main.get_command(app)
     for name in ("new", "prep"):

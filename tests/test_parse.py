@@ -4,9 +4,9 @@ from __future__ import annotations
 import textwrap
 from datetime import date, datetime
 
-from visitlog.model import ProfileFile, Visit
-from visitlog.parse import clean_point, parse_note
-from visitlog.settings import DEFAULTS, settings_from_mapping
+from visitlog.notebook.model import ProfileFile, Visit
+from visitlog.notebook.parse import clean_point, parse_note
+from visitlog.notebook.settings import DEFAULTS, settings_from_mapping
 
 
 def parse(text: str, rel: str = "visits/a.md", settings=DEFAULTS):

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from visitlog.prep import address, scenarios, unanswered_questions
-from visitlog.settings import DEFAULTS
+from visitlog.rules.prep import address, scenarios, unanswered_questions
+from visitlog.notebook.settings import DEFAULTS
 
 TODAY = "2026-11-20"
 

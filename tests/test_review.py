@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from visitlog.review import Week, parse_week, review, week_of
-from visitlog.settings import DEFAULTS
-from visitlog.topics import Lexicon, group, keywords, lexicon
+from visitlog.rules.review import Week, parse_week, review, week_of
+from visitlog.notebook.settings import DEFAULTS
+from visitlog.rules.topics import Lexicon, group, keywords, lexicon
 
 # ---------------------------------------------------------------- a hand-built week: 2026-W48, reviewed Friday 11-27
 
@@ -346,6 +346,6 @@ def test_json_machine_words_stay_english(notes):
 
 
 def test_importing_the_cli_does_not_import_jieba():
-    code = "import sys, visitlog.cli, visitlog.review, visitlog.topics; print('jieba' in sys.modules)"
+    code = "import sys, visitlog.cli, visitlog.rules.review, visitlog.rules.topics; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from visitlog.score import (
+from visitlog.rules.score import (
     changes, grade, ranked, rfm, score, segment_at, segment_change, tier, tier_at, tier_changes,
 )
-from visitlog.settings import DEFAULTS, load_settings, settings_from_mapping
+from visitlog.notebook.settings import DEFAULTS, load_settings, settings_from_mapping
 
 TODAY = date(2026, 11, 30)
 
@@ -434,7 +434,7 @@ def test_explain_json_and_unknown_customer(notes):
 
 def test_sample_notebook_has_every_tier_and_segment(notes):
     sample = Path(__file__).resolve().parents[1] / "notes"
-    from visitlog.load import load
+    from visitlog.notebook.load import load
 
     settings = load_settings(sample)
     scores = ranked(load(sample, settings), date(2026, 11, 20), settings)

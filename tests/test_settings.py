@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from visitlog.settings import DEFAULTS, SettingsError, load_settings, settings_from_mapping
+from visitlog.notebook.settings import DEFAULTS, SettingsError, load_settings, settings_from_mapping
 
 
 def test_defaults_are_the_spec_numbers():

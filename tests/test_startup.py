@@ -62,7 +62,7 @@ def test_plain_option_values_match_typers_own_coercion():
     from typer.main import get_command
 
     import typer.core as core
-    from visitlog import startup
+    from visitlog.cli import startup
     from visitlog.cli import app
 
     original = core.build_runtime_param._visitlog_original
@@ -102,7 +102,7 @@ def test_one_command_app_behaves_like_the_whole_app(notes):
     """`visitlog CMD ...` runs an app holding only CMD: same help, same errors, same output."""
     from typer.testing import CliRunner
 
-    from visitlog import startup
+    from visitlog.cli import startup
     from visitlog.cli import app
 
     notes.visit("王建国", "2026-11-18 10:00", "- [ ] 3天后确认资料是否收到", next="下周四")
@@ -124,7 +124,7 @@ def test_one_command_app_behaves_like_the_whole_app(notes):
 
 @pytest.mark.parametrize("argv", [[], ["--help"], ["--no-cache", "due"], ["du"], ["duee"]])
 def test_anything_but_a_command_name_gets_the_whole_app(argv):
-    from visitlog import startup
+    from visitlog.cli import startup
     from visitlog.cli import app
 
     assert startup.one_command(app, argv, environ={}) is app

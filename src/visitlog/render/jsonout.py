@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ..i18n import t
-from ..model import Action, Change, Customer, Problem, Visit
+from ..notebook.model import Action, Change, Customer, Problem, Visit
 
 
 def day(value: date | None) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..i18n import t, word
-from ..model import Problem, Visit
-from ..prep import Brief, shorten
+from ..notebook.model import Problem, Visit
+from ..rules.prep import Brief, shorten
 from . import jsonout
 from .text import action_fate, contact_summary, contact_when, problem_line
 

@@ -10,8 +10,8 @@ import math
 from datetime import date
 
 from ..i18n import t, word
-from ..model import Item
-from ..review import KEPT, LATE, OPEN, OVERDUE, MISSED, PENDING, REPLIED, WAITING, Adverse, Review
+from ..notebook.model import Item
+from ..rules.review import KEPT, LATE, OPEN, OVERDUE, MISSED, PENDING, REPLIED, WAITING, Adverse, Review
 from . import jsonout
 
 BAR_WIDTH = 16
@@ -466,7 +466,7 @@ def save(root, r: Review, lang: str):
     """Write the review's Markdown to `reviews/YYYY-Www.md` in the notebook, atomically; the path."""
     from pathlib import Path
 
-    from ..files import atomic_write
+    from ..notebook.files import atomic_write
 
     path = Path(root) / "reviews" / f"{r.week.label}.md"
     atomic_write(path, markdown(r, lang).encode("utf-8"))

@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t, word
-from ..model import Customer
-from ..score import ABOVE, AT_LEAST, AT_MOST, BELOW, OVERRIDE, SEGMENTS, TIERS, UNSCORED, Score
-from ..settings import DEFAULTS, Settings
+from ..notebook.model import Customer
+from ..rules.score import ABOVE, AT_LEAST, AT_MOST, BELOW, OVERRIDE, SEGMENTS, TIERS, UNSCORED, Score
+from ..notebook.settings import DEFAULTS, Settings
 from .jsonout import day, number
 
 _OPS = {AT_MOST: "≤", AT_LEAST: "≥", ABOVE: ">", BELOW: "<"}

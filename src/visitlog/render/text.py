@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..i18n import t, word
-from ..model import Action, Customer, Problem
+from ..notebook.model import Action, Customer, Problem
 from .jsonout import message
 
 

@@ -21,7 +21,7 @@ import io
 import json
 from datetime import date
 
-from .model import Notebook, Visit
+from ..notebook.model import Notebook, Visit
 
 WHAT = ("visits", "actions")
 FORMATS = ("csv", "json")

@@ -51,7 +51,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
+from .. import __version__
 
 from .model import Visit
 
@@ -68,7 +68,7 @@ RACY_NS = 3_000_000_000             # files changed this recently are not stored
 PER_SHARD = 2048                    # notes per shard, roughly
 MAX_SHARDS = 64
 PARALLEL_MIN = 600                  # files to parse before a second process pays off (measured: ~450 break even)
-PARSER_MODULES = ("parse.py", "deadlines.py", "model.py")
+PARSER_MODULES = ("parse.py", "deadlines.py", "model.py", "fastyaml.py", "settings.py")
 _MAGIC = "visitlog-parse-cache"
 _GITIGNORE = "# visitlog's parse cache: local, rebuilt when missing\n*\n"
 
@@ -146,13 +146,13 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == "datetime" and name in self._DATETIME:
             return super().find_class(module, name)
-        if module == "visitlog.cache" and name == "_LazyVisit":
+        if module == "visitlog.notebook.cache" and name == "_LazyVisit":
             return _LazyVisit
-        if module == "visitlog.model":
+        if module == "visitlog.notebook.model":
             from . import model
 
             found = getattr(model, name, None)
-            if isinstance(found, type) and found.__module__ == "visitlog.model":
+            if isinstance(found, type) and found.__module__ == "visitlog.notebook.model":
                 return found
         raise pickle.UnpicklingError(f"the parse cache may not hold {module}.{name}")
 

@@ -29,9 +29,9 @@ import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from .model import DONE, OPEN, Action, Customer, Item, Notebook, Source, Visit
+from ..notebook.model import DONE, OPEN, Action, Customer, Item, Notebook, Source, Visit
 from .score import tier as tier_of
-from .settings import Settings
+from ..notebook.settings import Settings
 
 SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP = "safety", "commitment", "appointment", "cadence", "wake-up"
 KINDS = (SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
-from .settings import Settings
+from ..notebook.model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
+from ..notebook.settings import Settings
 
 # scenario keys, most pressing first
 ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"

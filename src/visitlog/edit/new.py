@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .files import atomic_write
-from .i18n import t
-from .model import OPEN, Customer, Notebook, Problem, Visit
-from .settings import Settings
+from ..notebook.files import atomic_write
+from ..i18n import t
+from ..notebook.model import OPEN, Customer, Notebook, Problem, Visit
+from ..notebook.settings import Settings
 from .templating import Step, Template
 
 FIRST, FOLLOW_UP = "first", "follow-up"
@@ -103,7 +103,7 @@ def near_misses(notebook: Notebook, query: str) -> tuple[str, ...]:
     contain the query, and a shared surname when the query is surname + title
     (王主任 → 王建国).
     """
-    from .prep import _TITLE_WORDS, surname
+    from ..rules.prep import _TITLE_WORDS, surname
 
     query = query.strip()
     if not query:
@@ -125,7 +125,7 @@ def quick(text: str, moment: datetime, workdays: frozenset[int]) -> tuple[QuickP
     """Marker shorthand → points: `?` question, `↑`/`^` interest, `!` urgent; a fragment
     with a deadline phrase becomes an action. Fragments end at Chinese or English
     punctuation and after each run of markers."""
-    from .deadlines import find_deadline
+    from ..notebook.deadlines import find_deadline
 
     out: list[QuickPoint] = []
     for piece in _SEPARATORS.split(text or ""):
@@ -174,8 +174,8 @@ def carried_over(customer: Customer | None, moment: datetime, settings: Settings
     block that the reader skips: they are neither actions, nor questions, nor
     discussion points of the new note (nothing is counted twice).
     """
-    from .parse import clean_point
-    from .prep import open_promises, unanswered_questions
+    from ..notebook.parse import clean_point
+    from ..rules.prep import open_promises, unanswered_questions
 
     if customer is None:
         return ()
@@ -199,7 +199,7 @@ def playbook_lines(steps: tuple[Step, ...], moment: datetime, lang: str) -> tupl
 def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, template: Template,
             playbooks: dict[str, tuple[Step, ...]]) -> Draft:
     """The full text of the new note (nothing is written here)."""
-    from .model import PROFILE_FIELDS
+    from ..notebook.model import PROFILE_FIELDS
 
     customer = resolve(notebook, req.name)
     name = customer.name if customer else req.name.strip()
@@ -255,7 +255,7 @@ def stamp(raw: bytes, rel: str, settings: Settings) -> bytes:
 
     Only those lines change; BOM and line endings are kept.
     """
-    from .parse import decode, parse_note
+    from ..notebook.parse import decode, parse_note
 
     record, _ = parse_note(rel, raw, settings)
     if not isinstance(record, Visit):
@@ -278,7 +278,7 @@ def stamp(raw: bytes, rel: str, settings: Settings) -> bytes:
 
 def understand(root: Path, path: Path, settings: Settings) -> tuple[Visit | None, tuple[Problem, ...]]:
     """Parse the written note as the loader would."""
-    from .parse import parse_note
+    from ..notebook.parse import parse_note
 
     rel = path.relative_to(root).as_posix()
     record, problems = parse_note(rel, path.read_bytes(), settings)

@@ -5,8 +5,8 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Customer, Notebook
-from .settings import Settings
+from ..notebook.model import Customer, Notebook
+from ..notebook.settings import Settings
 
 
 class NoSuchCustomer(Exception):

@@ -8,6 +8,8 @@ in JSON whatever the language.
 from __future__ import annotations
 
 import os
+import pkgutil
+from importlib import import_module
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -514,6 +516,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "purpose-stock": {"en": "stock", "zh": "库存提醒"},
     "purpose-other": {"en": "other", "zh": "其他"},
 }
+
+
+def _merge_area_catalogs() -> None:
+    """Every other module of this package is one area's catalog (`MESSAGES = {...}`).
+
+    An area (a command group, a rule family) keeps its sentences in a module of
+    its own, so work on two areas never edits the same file. A key defined twice
+    is a bug: tests/test_i18n.py fails on it.
+    """
+    for info in pkgutil.iter_modules(__path__):
+        area = import_module(f"{__name__}.{info.name}")
+        for key, entry in getattr(area, "MESSAGES", {}).items():
+            MESSAGES.setdefault(key, entry)
+
+
+_merge_area_catalogs()
 
 
 def detect_language(environ: dict | None = None) -> str:

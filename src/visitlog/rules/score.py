@@ -18,8 +18,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from .model import POTENTIAL_KEYS, Customer, Notebook, Point, Source, Visit
-from .settings import Settings
+from ..notebook.model import POTENTIAL_KEYS, Customer, Notebook, Point, Source, Visit
+from ..notebook.settings import Settings
 
 CONSULTATIVE, MAINTAIN, WAKE_UP = "consultative", "maintain", "wake-up"
 SEGMENTS = (CONSULTATIVE, MAINTAIN, WAKE_UP)

@@ -70,7 +70,7 @@ def template_dirs(notebook_root: Path | None) -> list[Path]:
             out.append(Path(str(shipped)))
     except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover - odd installs
         pass
-    repo = Path(__file__).resolve().parents[2]
+    repo = Path(__file__).resolve().parents[3]
     if (repo / "src" / "visitlog").is_dir():           # a source checkout (editable install)
         out.append(repo / "templates")
     return [d for d in dict.fromkeys(out)]
@@ -125,7 +125,7 @@ def yaml_scalar(value: str) -> str:
     """A string as a YAML value: plain when it reads back unchanged, else double-quoted."""
     if value == "":
         return ""
-    from .parse import _Loader
+    from ..notebook.parse import _Loader
     import yaml
 
     plain_ok = value == value.strip() and "\n" not in value and not value.startswith(("'", '"', "[", "{"))

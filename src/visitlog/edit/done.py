@@ -31,11 +31,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .files import FileChanged, atomic_write
-from .due import CLOSABLE, COMMITMENT, action_ids, find_items, safety_id
-from .model import DONE, OPEN, Item, Notebook, Source, Visit
-from .parse import parse_note
-from .settings import Settings
+from ..notebook.files import FileChanged, atomic_write
+from ..rules.due import CLOSABLE, COMMITMENT, action_ids, find_items, safety_id
+from ..notebook.model import DONE, OPEN, Item, Notebook, Source, Visit
+from ..notebook.parse import parse_note
+from ..notebook.settings import Settings
 
 
 class DoneError(Exception):
@@ -46,7 +46,7 @@ class DoneError(Exception):
         super().__init__(f"{code}: {values}")
 
     def text(self, lang: str) -> str:
-        from .i18n import t
+        from ..i18n import t
 
         values = dict(self.values)
         if "kind" in values:

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .model import CANCELLED, DONE, Customer, Item, Notebook, Problem, Source, Visit
-from .settings import Settings
+from ..notebook.model import CANCELLED, DONE, Customer, Item, Notebook, Problem, Source, Visit
+from ..notebook.settings import Settings
 
 CHANNELS = ("visit", "phone", "online", "message")
 TIERS = ("A", "B", "C")

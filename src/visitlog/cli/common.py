@@ -1,0 +1,163 @@
+"""What every command shares: the app, the common options, the session and the output helpers.
+
+Each command parses its options, opens the notebook (`Session`), calls one rule
+and one renderer. stdout is data; stderr is messages. Heavy modules are
+imported inside the commands that need them, so start-up stays light.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import startup
+
+startup.install()  # plain option values without importing pydantic (docs/performance.md)
+
+from .. import __version__
+from ..i18n import choose_language, t
+from ..notebook.model import Notebook
+from ..notebook.settings import Settings, SettingsError
+
+app = typer.Typer(
+    name="visitlog",
+    help="Plain-text visit notes for pharmaceutical reps: timelines, due lists, scores and weekly reviews.\n\n"
+         "医药代表的拜访记录工具：客户时间线、每日待办、客户分级与周复盘。",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+USAGE = 2
+
+NotesOpt = Annotated[Optional[str], typer.Option(
+    "--notes", metavar="DIR", help="Notebook folder (default: $VISITLOG_NOTES, ./notes, or the user config).")]
+TodayOpt = Annotated[Optional[str], typer.Option(
+    "--today", metavar="YYYY-MM-DD", envvar="VISITLOG_TODAY", help="The day to compute for (default: today).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine output: one JSON object on stdout.")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="zh|en", help="Interface language (default: the notebook's setting, then the locale).")]
+
+
+def fail(message: str, code: int = USAGE) -> typer.Exit:
+    """Print a message on stderr and return the exit to raise."""
+    typer.echo(f"visitlog: {message}", err=True)
+    return typer.Exit(code)
+
+
+def parse_today(value: str | None, lang: str) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise fail(t("bad-today", lang, value=value)) from None
+
+
+@dataclass
+class Session:
+    """What every command starts from: the notebook, its settings, language and day."""
+
+    root: Path
+    settings: Settings
+    lang: str
+    today: date
+    notebook: Notebook | None = None
+
+    def load(self) -> Notebook:
+        from ..notebook.load import load
+
+        self.notebook = load(self.root, self.settings)
+        self.report_errors()
+        return self.notebook
+
+    def report_errors(self) -> None:
+        """Load errors go to stderr as `path:line: error: message`; the command goes on."""
+        errors = self.notebook.errors if self.notebook else ()
+        if not errors:
+            return  # (and rich is not imported for nothing: `--json` never needs it)
+        from ..render.text import problem_line
+
+        for p in errors:
+            typer.echo(problem_line(p, self.lang), err=True)
+
+    def errors_json(self) -> list[dict]:
+        from ..render import jsonout
+
+        return jsonout.errors(self.notebook.problems if self.notebook else (), self.lang)
+
+
+def session(notes: str | None, today: str | None, lang: str | None, *, load: bool = True) -> Session:
+    from ..notebook.load import NotebookNotFound, find_notebook
+    from ..notebook.settings import load_settings
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise fail(f"--lang must be zh or en, got {lang!r}")
+    early = choose_language(lang, None)
+    try:
+        root = find_notebook(notes)
+    except NotebookNotFound as exc:
+        raise fail(t("notebook-missing", early, path=exc.args[0]) if exc.args[0] else t("no-notebook", early))
+    try:
+        settings = load_settings(root)
+    except SettingsError as exc:
+        raise fail(t("settings-error", early, detail=str(exc)))
+    chosen = choose_language(lang, settings.language)
+    s = Session(root, settings, chosen, parse_today(today, chosen))
+    if load:
+        s.load()
+    return s
+
+
+def find_customer(s: Session, query: str):
+    from ..rules.customers import NoSuchCustomer, match
+
+    try:
+        return match(s.notebook, query)
+    except NoSuchCustomer as exc:
+        if exc.ambiguous:
+            raise fail(t("ambiguous-customer", s.lang, name=query, names=", ".join(exc.candidates)))
+        hint = t("did-you-mean", s.lang, names=", ".join(exc.candidates)) if exc.candidates else ""
+        raise fail(t("unknown-customer", s.lang, name=query, hint=hint))
+
+
+def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: customer names and aliases from the notebook (`--notes` if already typed)."""
+    from ..notebook.load import find_notebook, load
+    from ..notebook.settings import load_settings
+
+    try:
+        root = find_notebook((ctx.params or {}).get("notes"))
+        notebook = load(root, load_settings(root))
+    except Exception:
+        return []
+    names = [c.name for c in notebook.customers] + [alias for alias, _ in notebook.index]
+    return sorted({n for n in names if n.startswith(incomplete)})
+
+
+CustomerArg = Annotated[str, typer.Argument(
+    help="Name, alias or unique prefix.", autocompletion=complete_customer, show_default=False)]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"visitlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse every note afresh, ignoring the parse cache (also VISITLOG_NO_CACHE=1).")] = False,
+) -> None:
+    """visitlog: plain-text visit notes for pharmaceutical reps."""
+    if no_cache:
+        os.environ["VISITLOG_NO_CACHE"] = "1"  # read by cache.py; this process only
+

@@ -1,0 +1,102 @@
+"""The morning commands: due (and its calendar file) and done."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..i18n import t
+from .common import (JsonOpt, LangOpt, NotesOpt, TodayOpt, app, complete_customer, fail, find_customer, session)
+
+
+# ---------------------------------------------------------------- due
+@app.command()
+def due(
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    days: Annotated[Optional[int], typer.Option("--days", min=0, help="Look this many days ahead (default 3).")] = None,
+    customer: Annotated[Optional[str], typer.Option("--customer", help="Only this customer (name, alias, prefix).",
+                                                    autocompletion=complete_customer)] = None,
+    kind: Annotated[Optional[List[str]], typer.Option(
+        "--kind", help="Only these kinds (repeat or comma-separate): safety, commitment, appointment, cadence, "
+                       "wake-up.")] = None,
+    ics: Annotated[Optional[str], typer.Option(
+        "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """What to do today: overdue first, then today, then the next days, each with its reason.
+
+    Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
+    """
+    from ..rules.due import KINDS, due as due_items
+
+    s = session(notes, today, lang)
+    kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
+    bad = [k for k in kind if k not in KINDS]
+    if bad:
+        raise fail(f"--kind {bad[0]!r}: use one of {', '.join(KINDS)}")
+    items = due_items(s.notebook, s.today, s.settings, days)
+    if customer:
+        wanted = find_customer(s, customer).name
+        items = [i for i in items if i.customer == wanted]
+    if kind:
+        items = [i for i in items if i.kind in kind]
+    if ics:
+        from datetime import datetime, timezone
+
+        from ..render.ics import calendar
+        from ..notebook.files import atomic_write
+
+        data, count = calendar(items, s.lang, datetime.now(timezone.utc))
+        try:
+            atomic_write(Path(ics).expanduser(), data)
+        except OSError as exc:
+            raise fail(t("ics-cannot", s.lang, path=ics, detail=exc.strerror or exc))
+        typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)
+    if json:
+        from ..render import jsonout
+
+        jsonout.emit({"today": s.today.isoformat(), "items": [jsonout.item(i, s.today, s.lang) for i in items],
+                      "errors": s.errors_json()})
+        return
+    from ..render.duetext import due_view
+    from ..render.text import console
+
+    out = console()
+    for part in due_view(items, s.today, s.lang, s.settings.due_days if days is None else days, out.width):
+        out.print(part)
+
+
+@app.command()
+def done(
+    key: Annotated[str, typer.Argument(metavar="ID|PATH:LINE", help="An id from `visitlog due`, or path:line.",
+                                       show_default=False)],
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Tick off a promise (`- [ ]` -> `- [x] ... ✅ today`) or record the formal reply
+    on an adverse event (`replied: today`). Only that line changes.
+
+    Example: visitlog done c59415d3 --today 2026-11-20
+    """
+    from ..edit.done import DoneError, close
+
+    s = session(notes, today, lang)
+    try:
+        closed = close(s.notebook, s.root, s.settings, s.today, key)
+    except DoneError as exc:
+        raise fail(exc.text(s.lang))
+    if json:
+        from ..render import jsonout
+
+        jsonout.emit({"done": jsonout.closed(closed, s.today, s.lang), "errors": s.errors_json()})
+        return
+    from ..render.jsonout import item_text
+
+    message = "done-replied" if closed.item.kind == "safety" else "done-action"
+    typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),
+                 date=closed.date.isoformat(), source=closed.source))

@@ -1,0 +1,114 @@
+"""`visitlog new`: write the note of a contact just made."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..i18n import t
+from .common import (JsonOpt, LangOpt, NotesOpt, Session, app, complete_customer, fail, session)
+
+
+# ---------------------------------------------------------------- new
+NewCustomerArg = Annotated[str, typer.Argument(
+    help="Exact name or alias (a new name creates a customer).", autocompletion=complete_customer,
+    show_default=False)]
+
+
+def interactive() -> bool:
+    """A person at a terminal: stdin and stdout are both ttys."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _confirm_new_customer(s: Session, name: str) -> None:
+    """An unknown name: ask at a terminal (naming near misses), else go on with a notice."""
+    from ..edit.new import near_misses
+
+    near = near_misses(s.notebook, name)
+    hint = t("new-near-miss", s.lang, names=", ".join(near)) if near else ""
+    if not interactive():
+        typer.echo(t("new-created-customer", s.lang, name=name, hint=hint), err=True)
+    elif not typer.confirm(t("new-confirm", s.lang, name=name, hint=hint), default=not near, err=True):
+        typer.echo(t("new-declined", s.lang), err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def new(
+    customer: NewCustomerArg,
+    notes: NotesOpt = None,
+    when: Annotated[Optional[str], typer.Option("--date", metavar="'YYYY-MM-DD HH:MM'",
+                                                help="The visit's moment (default: now).")] = None,
+    channel: Annotated[str, typer.Option("--channel", help="visit | phone | online | message")] = "visit",
+    purpose: Annotated[Optional[str], typer.Option(
+        "--purpose", help="first | follow-up | academic | update | feedback | stock | other "
+                          "(default: first for a new customer, else follow-up); picks the template.")] = None,
+    style: Annotated[Optional[str], typer.Option(
+        "--style", help="academic | transactional | hesitant (default: the profile's); picks the playbook.")] = None,
+    todo: Annotated[Optional[List[str]], typer.Option("--todo", metavar="TEXT", help="An action (repeatable).")] = None,
+    quick: Annotated[Optional[str], typer.Option(
+        "--quick", metavar="SHORTHAND", help="Marker shorthand: ? question, ↑ interest, ! urgent; "
+                                             "a deadline phrase makes an action.")] = None,
+    edit: Annotated[Optional[bool], typer.Option(
+        "--edit/--no-edit", help="Open $VISUAL/$EDITOR (default: when at a terminal).")] = None,
+    new_customer: Annotated[bool, typer.Option("--new-customer", help="Create an unknown customer without asking.")] = False,
+    playbook: Annotated[bool, typer.Option("--playbook/--no-playbook",
+                                           help="Add the style's suggested follow-up actions.")] = True,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a new visit note from a template: profile prefilled, what is still open
+    carried over, the style's playbook as dated actions; then open the editor, date
+    every phrase deadline with 📅, and show what was understood. Never overwrites.
+
+    Example: visitlog new 王主任 --date "2026-11-27 16:00" --quick "询问肝肾毒性? 剂型对比↑ 本周内提供!"
+    """
+    from datetime import datetime
+
+    from ..edit import new as capture
+    from ..notebook.parse import CHANNELS, PURPOSES, STYLES, parse_date
+    from ..edit.templating import TemplateError
+
+    s = session(notes, None, lang)
+    for option, value, known in (("channel", channel, CHANNELS), ("purpose", purpose, PURPOSES),
+                                 ("style", style, STYLES)):
+        if value is not None and value not in known:
+            raise fail(t("new-bad-choice", s.lang, option=option, known=", ".join(known), value=value))
+    parsed = parse_date(when) if when else (datetime.now().replace(second=0, microsecond=0), True)
+    if parsed is None:
+        raise fail(t("new-bad-date", s.lang, value=when))
+    if capture.resolve(s.notebook, customer) is None and not new_customer:
+        _confirm_new_customer(s, customer)
+    request = capture.Request(customer, parsed[0], parsed[1], channel, purpose, style, tuple(todo or ()), quick,
+                              playbook)
+    try:
+        draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
+    except TemplateError as exc:
+        raise fail(t("new-template-error", s.lang, detail=str(exc)))
+    path = capture.create(s.root, draft.folder, draft.stem, draft.text)
+    rel = path.relative_to(s.root).as_posix()
+    if edit or (edit is None and interactive()):
+        note, args = capture.edit(path, os.environ)
+        if note:
+            typer.echo(t(note, s.lang, path=path, **args), err=True)
+        if capture.is_empty(path):
+            path.unlink(missing_ok=True)
+            typer.echo(t("new-empty-removed", s.lang, path=rel), err=True)
+            raise typer.Exit(1)
+    capture.restamp(s.root, path, s.settings)
+    visit, problems = capture.understand(s.root, path, s.settings)
+    from ..render.newprep import new_json, understood
+    from ..render.text import console
+
+    err = console(stderr=True)
+    for part in understood(rel, visit, problems, s.lang):
+        err.print(part)
+    if json:
+        from ..render import jsonout
+
+        jsonout.emit({**new_json(rel, str(path), draft, visit, problems, s.lang), "errors": s.errors_json()})
+    else:
+        typer.echo(str(path))
+    raise typer.Exit(1 if any(p.level == "error" for p in problems) else 0)

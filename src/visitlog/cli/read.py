@@ -1,0 +1,184 @@
+"""Commands that read the notebook and show it: check, customers, timeline, score, prep."""
+from __future__ import annotations
+
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..i18n import t
+from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, TodayOpt, app, complete_customer, fail, find_customer,
+                     session)
+
+
+# ---------------------------------------------------------------- check
+@app.command()
+def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, today: TodayOpt = None) -> None:
+    """Lint the notebook: YAML and date errors, missing fields, vague actions,
+    compliance wording and personal data, as `path:line: level: message`.
+    Exit 1 when there are errors.
+
+    Example: visitlog check --notes notes
+    """
+    from ..notebook.load import load
+
+    s = session(notes, today, lang, load=False)
+    nb = s.notebook = load(s.root, s.settings)
+    errors = [p for p in nb.problems if p.level == "error"]
+    if json:
+        from ..render import jsonout
+
+        jsonout.emit({"problems": [jsonout.problem(p, s.lang) for p in nb.problems]})
+    else:
+        from ..render.text import problem_line
+
+        for p in nb.problems:
+            typer.echo(problem_line(p, s.lang))
+        warnings = len(nb.problems) - len(errors)
+        summary = (t("check-summary", s.lang, errors=len(errors), warnings=warnings, files=nb.files)
+                   if nb.problems else
+                   t("check-ok", s.lang, files=nb.files, visits=len(nb.visits), customers=len(nb.customers)))
+        typer.echo(summary, err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+# ---------------------------------------------------------------- customers
+@app.command()
+def customers(notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """All customers with tier, segment, last contact and the next thing due.
+
+    Example: visitlog customers --today 2026-11-20
+    """
+    from ..rules.customers import overview
+
+    s = session(notes, today, lang)
+    rows = overview(s.notebook, s.today, s.settings)
+    if json:
+        from ..render.jsonout import day, emit
+
+        emit({"today": s.today.isoformat(), "customers": [{
+            "customer": r.customer.name, "aliases": list(r.customer.aliases), "tier": r.tier,
+            "tier_source": r.tier_source, "segment": r.segment, "last_contact": day(r.last_contact),
+            "next_due": day(r.next_due), "contacts": len(r.customer.visits),
+        } for r in rows], "errors": s.errors_json()})
+        return
+    from ..render.text import console, customers_table
+
+    out = console()
+    out.print(customers_table(rows, s.today, s.lang) if rows else t("no-customers", s.lang))
+
+
+# ---------------------------------------------------------------- timeline
+@app.command()
+def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False,
+             lang: LangOpt = None) -> None:
+    """The customer's profile as it evolved, and every contact in order with its
+    points, questions, actions and their fate.
+
+    Example: visitlog timeline 王主任
+    """
+    s = session(notes, today, lang)
+    c = find_customer(s, customer)
+    if json:
+        from ..render import jsonout
+
+        jsonout.emit({
+            "customer": c.name, "aliases": list(c.aliases), "profile": jsonout.flat_profile(c),
+            "first_contact": jsonout.day(c.first_contact),
+            "changes": [jsonout.change(ch) for ch in c.changes],
+            "contacts": [jsonout.contact(v) for v in c.visits], "errors": s.errors_json(),
+        })
+        return
+    from ..render.text import console, timeline as render_timeline
+
+    out = console()
+    for part in render_timeline(c, s.lang, s.today):
+        out.print(part)
+
+
+
+# ---------------------------------------------------------------- score
+def _choices(values: list[str] | None, known: tuple[str, ...], message: str, lang: str, *, upper=False) -> list[str]:
+    """Repeatable or comma-separated option values, checked against `known`."""
+    out = [v.strip().upper() if upper else v.strip().lower() for raw in values or () for v in raw.split(",") if v.strip()]
+    bad = [v for v in out if v not in known]
+    if bad:
+        raise fail(t(message, lang, value=bad[0]))
+    return out
+
+
+@app.command()
+def score(
+    notes: NotesOpt = None,
+    today: TodayOpt = None,
+    tier: Annotated[Optional[List[str]], typer.Option("--tier", help="Only these tiers: A, B, C.")] = None,
+    segment: Annotated[Optional[List[str]], typer.Option(
+        "--segment", help="Only these segments: consultative, maintain, wake-up.")] = None,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
+        autocompletion=complete_customer)] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Potential tiers (A/B/C) and RFM segments, sorted by tier then potential.
+
+    Example: visitlog score --today 2026-11-20 --explain 王主任
+    """
+    from ..render import score as view
+    from ..render.jsonout import emit
+    from ..rules.score import SEGMENTS, TIERS, ranked, score as score_of
+
+    s = session(notes, today, lang)
+    tiers = _choices(tier, TIERS, "score-bad-tier", s.lang, upper=True)
+    segments = _choices(segment, SEGMENTS, "score-bad-segment", s.lang)
+    if explain:
+        c = find_customer(s, explain)
+        one = score_of(c, s.today, s.settings)
+        if json:
+            emit({"today": s.today.isoformat(), "customers": [{**view.as_json(one, c), "explain": view.explain_json(one)}],
+                  "errors": s.errors_json()})
+            return
+        from ..render.text import console
+
+        out = console()
+        for part in view.explain(one, c, s.today, s.settings, s.lang):
+            out.print(part)
+        return
+    rows = ranked(s.notebook, s.today, s.settings, tiers, segments)
+    if json:
+        emit({"today": s.today.isoformat(), "customers": [view.as_json(r, s.notebook.customer(r.customer)) for r in rows],
+              "errors": s.errors_json()})
+        return
+    from ..render.text import console
+
+    out = console()
+    for part in view.table(rows, s.today, s.lang) if rows else [t("score-none", s.lang)]:
+        out.print(part)
+
+
+
+# ---------------------------------------------------------------- prep
+@app.command()
+def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False,
+         lang: LangOpt = None) -> None:
+    """The brief before a visit: profile, tier and segment, last contact, open promises,
+    unanswered questions, adverse events, products, a suggested purpose, an opening
+    line that refers to last time, tips for last time's scenario, the six-step call.
+
+    Example: visitlog prep 刘芳 --today 2026-11-20
+    """
+    from ..rules.prep import brief
+
+    s = session(notes, today, lang)
+    b = brief(s.notebook, find_customer(s, customer), s.today, s.settings)
+    if json:
+        from ..render import jsonout
+        from ..render.newprep import brief_json
+
+        jsonout.emit({"today": s.today.isoformat(), **brief_json(b, s.lang), "errors": s.errors_json()})
+        return
+    from ..render.newprep import brief_view
+    from ..render.text import console
+
+    out = console()
+    for part in brief_view(b, s.lang):
+        out.print(part)
