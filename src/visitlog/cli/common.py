@@ -40,6 +40,11 @@ NotesOpt = Annotated[Optional[str], typer.Option(
 TodayOpt = Annotated[Optional[str], typer.Option(
     "--today", metavar="YYYY-MM-DD", envvar="VISITLOG_TODAY", help="The day to compute for (default: today).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine output: one JSON object on stdout.")]
+RepOpt = Annotated[Optional[str], typer.Option(
+    "--rep", metavar="NAME|all", help="In a team notebook, show this rep's work (default: you; `all` = --team). "
+                                      "团队记录本中查看某位代表的工作。")]
+TeamOpt = Annotated[bool, typer.Option("--team", help="In a team notebook, show every rep's work, with who. "
+                                                      "查看全组的工作。")]
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", metavar="zh|en", help="Interface language (default: the notebook's setting, then the locale).")]
 
@@ -75,6 +80,32 @@ class Session:
         self.notebook = load(self.root, self.settings)
         self.report_errors()
         return self.notebook
+
+    def viewer(self, rep: str | None, team: bool = False) -> str | None:
+        """Whose work to show (rules/team.py): a rep's name, `all`, or None in a notebook of one rep or none.
+
+        In a team notebook the default is the current rep (notebook/team.py);
+        when no one is found, everyone, with a notice on how to say who you are.
+        """
+        from ..rules.team import ALL, is_team, reps_of
+
+        if self.notebook is None or not is_team(self.notebook):
+            return None
+        if team or (rep or "").strip().lower() == ALL:
+            return ALL
+        from ..notebook.team import current_rep
+
+        name, origin = current_rep(rep, self.root)
+        known = reps_of(self.notebook)
+        if name is None:
+            typer.echo(t("team-who-are-you", self.lang, reps=", ".join(known)), err=True)
+            return ALL
+        if name not in known:
+            if origin == "option":
+                raise fail(t("team-unknown-rep", self.lang, rep=name, reps=", ".join(known)))
+            typer.echo(t("team-rep-not-here", self.lang, rep=name, origin=t(f"team-origin-{origin}", self.lang),
+                         reps=", ".join(known)), err=True)
+        return name
 
     def report_errors(self) -> None:
         """Load errors go to stderr as `path:line: error: message`; the command goes on."""

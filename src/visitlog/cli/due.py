@@ -7,7 +7,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
-from .common import (JsonOpt, LangOpt, NotesOpt, TodayOpt, app, complete_customer, fail, find_customer, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
+                     find_customer, session)
 
 
 # ---------------------------------------------------------------- due
@@ -23,6 +24,8 @@ def due(
                        "wake-up.")] = None,
     ics: Annotated[Optional[str], typer.Option(
         "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
+    rep: RepOpt = None,
+    team: TeamOpt = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -30,14 +33,15 @@ def due(
 
     Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
     """
-    from ..rules.due import KINDS, due as due_items
+    from ..rules.due import KINDS
+    from ..rules.team import due_for
 
     s = session(notes, today, lang)
     kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
     bad = [k for k in kind if k not in KINDS]
     if bad:
         raise fail(f"--kind {bad[0]!r}: use one of {', '.join(KINDS)}")
-    items = due_items(s.notebook, s.today, s.settings, days)
+    items = due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days)
     if customer:
         wanted = find_customer(s, customer).name
         items = [i for i in items if i.customer == wanted]

@@ -109,6 +109,7 @@ class Visit:
     adverse_event: AdverseEvent | None = None
     points: tuple[Point, ...] = ()
     actions: tuple[Action, ...] = ()
+    rep: str | None = None          # who wrote it (`rep:`); None: not said (docs/team.md)
 
     @property
     def day(self) -> date:
@@ -248,6 +249,7 @@ class Item:
     tier: str = "C"
     rule: str = ""                  # which rule made it (new-customer, tier, update, academic, ...)
     due_time: time | None = None
+    rep: str | None = None          # whose item it is in a team notebook (safety: who recorded it)
 
     def overdue_days(self, today: date) -> int | None:
         return (today - self.due).days if self.due else None

@@ -382,6 +382,29 @@ def _adverse_event(reader: _Reader, data: dict, lines: dict) -> AdverseEvent | N
     return None
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?:\s|$)|^(?:={7}|\|{7})(?:\s*$|\s)")
+
+
+def _conflict_markers(reader: _Reader, lines: list[str]) -> None:
+    """Lines git leaves when a merge conflicts: each is an error at its line.
+
+    `<<<<<<<` and `>>>>>>>` always count; `=======` (or diff3's `|||||||`) only
+    between the two, since a bare `=======` under a line is a Markdown heading.
+    """
+    inside = False
+    for number, line in enumerate(lines, 1):
+        if not line or line[0] not in "<>=|" or not _CONFLICT.match(line):
+            continue
+        marker = line[:7]
+        if marker == "<" * 7:
+            inside = True
+        elif marker == ">" * 7:
+            inside = False
+        elif not inside:
+            continue
+        reader.problem(number, ERROR, "conflict-marker", marker=marker)
+
+
 def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int) -> Visit | None:
     customer = reader.text(data, lines, "customer")
     when = parse_date(data.get("date")) if data.get("date") not in (None, "") else None
@@ -428,6 +451,7 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
         adverse_event=_adverse_event(reader, data, lines),
         points=tuple(points),
         actions=tuple(actions),
+        rep=reader.text(data, lines, "rep"),
     )
 
 
@@ -478,6 +502,8 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
         return None, tuple(reader.problems)
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     _lint_text(reader, text)
+    if "<<<<<<<" in text or ">>>>>>>" in text:
+        _conflict_markers(reader, lines)
     data, key_lines, start = _front_matter(lines, reader)
     record: Visit | ProfileFile | None = None
     if is_profile_path(rel):

@@ -127,8 +127,10 @@ def item_text(item, lang: str) -> str:
 
 
 def reason_text(item, lang: str) -> str:
-    """Why it is due, in words."""
-    return t(item.reason, lang, **_item_args(item, lang))
+    """Why it is due, in words (and whose it is, when the rules marked it with `by`)."""
+    args = _item_args(item, lang)
+    text = t(item.reason, lang, **args)
+    return text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
 
 
 def item(item, today: date, lang: str) -> dict:
@@ -145,6 +147,7 @@ def item(item, today: date, lang: str) -> dict:
         "rule": item.rule,
         "tier": item.tier,
         "source": str(item.source),
+        "rep": item.rep,
     }
 
 

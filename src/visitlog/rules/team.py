@@ -1,0 +1,180 @@
+"""A district notebook: who wrote what, who covers whom, and one rep's view of the work.
+
+Pure functions of (notebook, today, settings, rep); no I/O. The current rep is
+found elsewhere (`notebook.team.current_rep`) and passed in, so every path that
+lists items (the full load, a lean start path, an index) filters the same way.
+
+- A visit names its rep with `rep:`. A notebook whose visits name more than
+  one rep is a *team notebook*; in any other notebook every function here
+  gives what the rules gave before (`due.due`, every customer).
+- A customer is *covered* by every rep who logged a contact with them in the
+  last `wake_up_days` days (the window in which a contact keeps a customer
+  from needing a wake-up). Each covering rep gets their own cadence item,
+  counted from their own contacts, and their own `next` appointment.
+- Promises belong to the rep who wrote the visit; adverse events too, but an
+  unreplied one also shows to every rep covering the customer, marked with who
+  recorded it (safety is never hidden).
+- A wake-up goes to the rep of the customer's latest contact.
+- Whatever names no rep (a visit without `rep:`, a customer known only from a
+  profile) belongs to everyone: it shows in every rep's view.
+
+docs/team.md is the user's version of these rules.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..notebook.model import Customer, Item, Notebook, Visit
+from ..notebook.settings import Settings
+from .due import (
+    SAFETY, appointment_items, cadence_items, commitment_items, customer_items, item_id, safety_items, urgency_key,
+    wake_up_items,
+)
+from .score import tier as tier_of
+
+ALL = "all"          # `--rep all` (= `--team`): everyone's items
+
+
+def reps_of(notebook: Notebook) -> tuple[str, ...]:
+    """Every rep named by a visit, sorted."""
+    return tuple(sorted({v.rep for v in notebook.visits if v.rep}))
+
+
+def is_team(notebook: Notebook) -> bool:
+    return len(reps_of(notebook)) > 1
+
+
+def covering(c: Customer, today: date, settings: Settings) -> tuple[str | None, ...]:
+    """The reps with a contact in the last `wake_up_days` days up to today (None: a contact naming no rep)."""
+    start = today - timedelta(days=settings.wake_up_days)
+    out: dict[str | None, None] = {}
+    for v in c.visits:
+        if start <= v.day <= today:
+            out[v.rep] = None
+    return tuple(out)
+
+
+def _by_rep(visits: tuple[Visit, ...], rep: str | None) -> tuple[Visit, ...]:
+    return tuple(v for v in visits if v.rep == rep)
+
+
+def _owned(items: list[Item], visits: tuple[Visit, ...]) -> list[Item]:
+    """Items built from visits, each given the rep of the visit its source is in."""
+    rep_of = {v.source.path: v.rep for v in visits}
+    return [replace(i, rep=rep_of.get(i.source.path)) for i in items]
+
+
+def _rep_ids(items: list[Item], rep: str | None) -> list[Item]:
+    """Cadence-like items of one rep: the rep goes into the id, so two reps' items never share one."""
+    if rep is None:
+        return [replace(i, rep=None) for i in items]
+    return [replace(i, rep=rep, id=item_id(i.kind, i.customer, f"{i.rule}\0{rep}")) for i in items]
+
+
+def team_customer_items(c: Customer, today: date, settings: Settings) -> list[Item]:
+    """Every item of one customer in a team notebook, each with the rep it belongs to."""
+    visits = c.visits_until(today)
+    grade = tier_of(c, settings, today).tier
+    owners = covering(c, today, settings) if visits else (None,)
+    items = _owned(safety_items(c, visits, settings, today) + commitment_items(c, visits, today), visits)
+    for rep in owners:
+        mine = _by_rep(visits, rep) if visits else visits
+        items += _rep_ids(appointment_items(c, mine), rep)
+        items += _rep_ids(cadence_items(c, mine, grade, today, settings), rep)
+    latest = visits[-1].rep if visits else None
+    items += _rep_ids(wake_up_items(c, visits, today, settings), latest)
+    return [i if i.tier == grade else replace(i, tier=grade) for i in items]
+
+
+def all_items(notebook: Notebook, today: date, settings: Settings) -> list[Item]:
+    """Every item of the notebook, whatever its date: by rep in a team notebook, as `due` makes them otherwise."""
+    team = is_team(notebook)
+    out: list[Item] = []
+    for c in notebook.customers:
+        out += team_customer_items(c, today, settings) if team else customer_items(c, today, settings)
+    return out
+
+
+def in_window(items: list[Item], today: date, settings: Settings, days: int | None = None) -> list[Item]:
+    """The morning list's window (as `due.due`): up to today + days, vague actions and every open safety item."""
+    horizon = today + timedelta(days=settings.due_days if days is None else days)
+    out = [i for i in items if i.kind == SAFETY or i.due is None or i.due <= horizon]
+    out.sort(key=urgency_key)
+    return out
+
+
+def for_rep(items: list[Item], notebook: Notebook, today: date, settings: Settings, rep: str | None) -> list[Item]:
+    """What `rep` sees of `items` (from `all_items`); `rep` None or `ALL`: everything.
+
+    Their own items and what belongs to no one; besides, every safety item of
+    a customer they cover, whoever recorded it. Items of someone else carry
+    the recorder in their arguments (`by`), so every view can name them.
+    """
+    if not is_team(notebook):
+        return list(items)
+    if rep is None or rep == ALL:
+        return [_marked(i) for i in items]
+    covered = {c.name for c in notebook.customers if rep in covering(c, today, settings)}
+    out = []
+    for i in items:
+        if i.rep is None or i.rep == rep:
+            out.append(i)
+        elif i.kind == SAFETY and (i.customer in covered or _shares(notebook, i.customer, rep)):
+            out.append(_marked(i))
+    return out
+
+
+def _shares(notebook: Notebook, customer: str, rep: str) -> bool:
+    """`rep` has ever contacted `customer` (an adverse event outlives the coverage window)."""
+    c = notebook.customer(customer)
+    return c is not None and any(v.rep == rep for v in c.visits)
+
+
+def _marked(i: Item) -> Item:
+    if i.rep is None or any(k == "by" for k, _ in i.args):
+        return i
+    return replace(i, args=i.args + (("by", i.rep),))
+
+
+def due_for(notebook: Notebook, today: date, settings: Settings, rep: str | None,
+            days: int | None = None) -> list[Item]:
+    """`visitlog due` for one rep (`ALL`: the district)."""
+    return in_window(for_rep(all_items(notebook, today, settings), notebook, today, settings, rep),
+                     today, settings, days)
+
+
+def customers_of(notebook: Notebook, today: date, settings: Settings, rep: str | None) -> set[str] | None:
+    """The customers `rep` works with: those they cover or have an item of. None: every customer."""
+    if not is_team(notebook) or rep is None or rep == ALL:
+        return None
+    mine = set()
+    for c in notebook.customers:
+        cover = covering(c, today, settings)
+        if rep in cover or None in cover or not c.visits:
+            mine.add(c.name)
+    mine |= {i.customer for i in due_for(notebook, today, settings, rep, days=10 ** 5)}
+    return mine
+
+
+def rep_notebook(notebook: Notebook, rep: str | None) -> Notebook:
+    """The notebook as if `rep` (and those who name no rep) had written it alone: for the week's numbers.
+
+    `None`/`ALL`, or a notebook that is not a team notebook: the notebook itself.
+    """
+    if not is_team(notebook) or rep is None or rep == ALL:
+        return notebook
+    keep = tuple(v for v in notebook.visits if v.rep in (rep, None))
+    customers = []
+    for c in notebook.customers:
+        mine = tuple(v for v in c.visits if v.rep in (rep, None))
+        if mine or not c.visits:
+            customers.append(replace(c, visits=mine))
+    customers = tuple(customers)
+    return Notebook(root=notebook.root, customers=customers, visits=keep, profiles=notebook.profiles,
+                    problems=notebook.problems, files=notebook.files, index=notebook.index)
+
+
+def reps_by_customer(notebook: Notebook, today: date, settings: Settings) -> dict[str, tuple[str, ...]]:
+    """Each customer's covering reps (named ones), for a rep column."""
+    return {c.name: tuple(r for r in covering(c, today, settings) if r) for c in notebook.customers}
