@@ -58,10 +58,15 @@ def fail(message: str, code: int = USAGE) -> typer.Exit:
 def parse_today(value: str | None, lang: str) -> date:
     if not value:
         return date.today()
+    from ..notebook.settings import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise fail(t("bad-today", lang, value=value)) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise fail(t("bad-today", lang, value=value))
+    return day
 
 
 @dataclass

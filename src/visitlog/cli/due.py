@@ -16,7 +16,7 @@ from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app,
 def due(
     notes: NotesOpt = None,
     today: TodayOpt = None,
-    days: Annotated[Optional[int], typer.Option("--days", min=0, help="Look this many days ahead (default 3).")] = None,
+    days: Annotated[Optional[int], typer.Option("--days", min=0, max=3650, help="Look this many days ahead (default 3).")] = None,
     customer: Annotated[Optional[str], typer.Option("--customer", help="Only this customer (name, alias, prefix).",
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
@@ -26,6 +26,8 @@ def due(
         "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
     rep: RepOpt = None,
     team: TeamOpt = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the --ics FILE even if it is not a calendar visitlog wrote. 覆盖已存在的文件。")] = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -50,12 +52,17 @@ def due(
     if ics:
         from datetime import datetime, timezone
 
-        from ..render.ics import calendar
-        from ..notebook.files import atomic_write
+        from ..render.ics import PRODID, calendar
+        from ..notebook.files import OutputRefused, atomic_write, check_output
 
+        target = Path(ics).expanduser()
+        try:
+            check_output(target, s.root, force, ours=lambda head: PRODID.encode() in head)
+        except OutputRefused as exc:
+            raise fail(t(exc.code, s.lang, path=ics))
         data, count = calendar(items, s.lang, datetime.now(timezone.utc))
         try:
-            atomic_write(Path(ics).expanduser(), data)
+            atomic_write(target, data)
         except OSError as exc:
             raise fail(t("ics-cannot", s.lang, path=ics, detail=exc.strerror or exc))
         typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)

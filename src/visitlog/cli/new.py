@@ -87,7 +87,10 @@ def new(
         draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
     except TemplateError as exc:
         raise fail(t("new-template-error", s.lang, detail=str(exc)))
-    path = capture.create(s.root, draft.folder, draft.stem, draft.text)
+    try:
+        path = capture.create(s.root, draft.folder, draft.stem, draft.text)
+    except OSError as exc:
+        raise fail(t("write-failed", s.lang, path=exc.filename or draft.folder, detail=exc.strerror or exc))
     rel = path.relative_to(s.root).as_posix()
     if edit or (edit is None and interactive()):
         note, args = capture.edit(path, os.environ)
@@ -97,8 +100,11 @@ def new(
             path.unlink(missing_ok=True)
             typer.echo(t("new-empty-removed", s.lang, path=rel), err=True)
             raise typer.Exit(1)
-    capture.restamp(s.root, path, s.settings)
-    visit, problems = capture.understand(s.root, path, s.settings)
+    try:
+        capture.restamp(s.root, path, s.settings)
+        visit, problems = capture.understand(s.root, path, s.settings)
+    except OSError as exc:
+        raise fail(t("write-failed-after", s.lang, path=rel, detail=exc.strerror or exc))
     from ..render.newprep import new_json, understood
     from ..render.text import console
 

@@ -44,7 +44,16 @@ def review(
     from ..render import review as show
 
     if save:
-        typer.echo(t("review-saved", s.lang, path=show.save(s.root, r, s.lang)), err=True)
+        from ..notebook.files import inside
+
+        if not inside(s.root, s.root / "reviews" / f"{chosen.label}.md"):
+            raise fail(t("write-link-outside", s.lang, path=f"reviews/{chosen.label}.md"))
+        try:
+            saved = show.save(s.root, r, s.lang)
+        except OSError as exc:
+            raise fail(t("write-failed", s.lang, path=exc.filename or f"reviews/{chosen.label}.md",
+                         detail=exc.strerror or exc))
+        typer.echo(t("review-saved", s.lang, path=saved), err=True)
     if json:
         from ..render.jsonout import emit
 
@@ -65,6 +74,7 @@ def export(
     what: Annotated[str, typer.Option("--what", metavar="visits|actions",
                                       help="One row per visit, or one row per action.")] = "visits",
     out: Annotated[Optional[str], typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists. 覆盖已存在的文件。")] = False,
     start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="Only visits on or after.")] = None,
     end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Only visits on or before.")] = None,
     lang: LangOpt = None,
@@ -74,7 +84,7 @@ def export(
     Example: visitlog export --format csv --what actions --out actions.csv
     """
     from ..render.export import FORMATS, WHAT, rows, to_csv, to_json
-    from ..notebook.files import atomic_write
+    from ..notebook.files import OutputRefused, atomic_write, check_output
 
     s = session(notes, None, lang, load=False)
     for option, value, known in (("format", fmt, FORMATS), ("what", what, WHAT)):
@@ -86,6 +96,11 @@ def export(
             bounds.append(date.fromisoformat(value.strip()) if value else None)
         except ValueError:
             raise fail(t("export-bad-date", s.lang, option=option, value=value))
+    if out is not None:
+        try:
+            check_output(Path(out).expanduser(), s.root, force)
+        except OutputRefused as exc:
+            raise fail(t(exc.code, s.lang, path=out))
     s.load()
     data = rows(s.notebook, what, *bounds)
     payload = to_csv(data, what) if fmt == "csv" else to_json(data, what, s.errors_json())
@@ -94,7 +109,7 @@ def export(
         sys.stdout.flush()
         return
     try:
-        atomic_write(Path(out), payload)
+        atomic_write(Path(out).expanduser(), payload)
     except OSError as exc:
         raise fail(t("export-cannot-write", s.lang, path=out, detail=exc.strerror or exc))
     typer.echo(t("export-written", s.lang, n=len(data), what=t(f"export-what-{what}", s.lang), path=out), err=True)

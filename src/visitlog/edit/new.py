@@ -15,6 +15,7 @@ every open action whose deadline came from a phrase.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import shlex
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..notebook.files import atomic_write
+from ..notebook.files import atomic_write, create_new, inside
 from ..i18n import t
 from ..notebook.model import OPEN, Customer, Notebook, Problem, Visit
 from ..notebook.settings import Settings
@@ -287,24 +288,22 @@ def understand(root: Path, path: Path, settings: Settings) -> tuple[Visit | None
 
 # ------------------------------------------------------------------ writing
 def create(root: Path, folder: str, stem: str, text: str) -> Path:
-    """A new file `folder/stem.md` (or `stem-2.md`, `-3`...): never an existing one."""
+    """A new file `folder/stem.md` (or `stem-2.md`, `-3`...): never an existing one.
+
+    The note appears whole or not at all (`files.create_new`): a crash, a
+    kill -9 or a full disk never leaves an empty note behind. OSError when the
+    folder cannot be written.
+    """
     directory = root / folder
-    directory.mkdir(parents=True, exist_ok=True)
+    if not inside(root, directory):
+        raise OSError(errno.EXDEV, "a link out of the notebook", str(directory))
+    data = text.encode("utf-8")
     n = 1
     while True:
         target = directory / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            n += 1
-            continue
-        os.close(fd)
-        try:
-            atomic_write(target, text.encode("utf-8"))
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        return target
+        if create_new(target, data):
+            return target
+        n += 1
 
 
 def restamp(root: Path, path: Path, settings: Settings) -> bool:

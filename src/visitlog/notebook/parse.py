@@ -19,7 +19,7 @@ from .model import (
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
     Action, AdverseEvent, Point, Problem, ProfileFile, Source, Visit,
 )
-from .settings import Settings
+from .settings import FIRST_YEAR, LAST_YEAR, Settings
 
 CHANNELS = ("visit", "phone", "online", "message")
 PURPOSES = ("first", "follow-up", "academic", "update", "feedback", "stock", "other")
@@ -65,8 +65,18 @@ _ID_NUMBER = re.compile(
     r"[1-9](?<![\dA-Za-z][1-9])\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 
 
+def in_range(d: date | None) -> bool:
+    """A year visitlog can count from (settings.FIRST_YEAR to LAST_YEAR)."""
+    return d is None or FIRST_YEAR <= d.year <= LAST_YEAR
+
+
 def parse_date(value: Any) -> tuple[datetime, bool] | None:
-    """A front-matter date (`YYYY-MM-DD` or with `HH:MM`) and whether it had a time."""
+    """A front-matter date (`YYYY-MM-DD` or with `HH:MM`) and whether it had a time; None outside the years."""
+    parsed = _parse_date(value)
+    return parsed if parsed is None or in_range(parsed[0]) else None
+
+
+def _parse_date(value: Any) -> tuple[datetime, bool] | None:
     if isinstance(value, datetime):
         return value, True
     if isinstance(value, date):
@@ -322,13 +332,16 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
     due = due_time = phrase = due_from = None
     label = strip_fields(content)
     explicit = explicit_date(content)
-    if explicit is not None:
+    if explicit is not None and not in_range(explicit[0]):
+        reader.problem(number, ERROR, "bad-date", field="📅", value=explicit[0].isoformat())
+        due_from = "explicit"
+    elif explicit is not None:
         due, due_from = explicit[0], "explicit"
     elif re.search(r"(?:📅|\bdue:)\s*\d", content):
         reader.problem(number, ERROR, "bad-date", field="📅", value=content)
     elif status != CANCELLED:  # a cancelled promise needs no date: don't spend time resolving one
         found = find_deadline(label, moment, reader.settings.workdays)
-        if found is not None:
+        if found is not None and in_range(found.date):
             due, due_time, phrase, due_from = found.date, found.time, found.phrase, "phrase"
     if status == OPEN and due is None and due_from is None:
         from .deadlines import EXAMPLES_EN, EXAMPLES_ZH
@@ -353,6 +366,8 @@ def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
         return None, None, None, None
     text = str(value)
     found = find_deadline(text, moment, reader.settings.workdays)
+    if found is not None and not in_range(found.date):
+        found = None
     if found is None:
         from .deadlines import EXAMPLES_ZH
 

@@ -67,41 +67,66 @@ class Settings:
 DEFAULTS = Settings()
 
 
-def _int(key: str, v: Any, *, low: int = 0) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or v < low:
-        raise ValueError(f"expected a whole number >= {low}, got {v!r}")
+# Upper bounds: a value past them is a typo (or an attack), and would overflow dates and times.
+MAX_DAYS = 3650                 # every setting counted in days: ten years
+MAX_MONTHS = 120
+MAX_HOURS = 24 * MAX_DAYS
+MAX_COUNT = 1_000_000           # counts of contacts and need values
+MAX_NEED_WEIGHT = 1000.0
+# The years a date in a note (or --today) may fall in: ten years of days either side stay inside
+# Python's calendar, so no rule's date arithmetic can overflow. Other years are a `bad-date`.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _shown(v: Any) -> str:
+    """A value for a message, cut to a bounded length (a huge number or list stays readable)."""
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _int(key: str, v: Any, *, low: int = 0, high: int = MAX_DAYS) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+        raise ValueError(f"expected a whole number from {low} to {high}, got {_shown(v)}")
     return v
 
 
-def _number(key: str, v: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
-        raise ValueError(f"expected a number >= 0, got {v!r}")
+def _number(key: str, v: Any, high: float = MAX_NEED_WEIGHT) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= high:  # NaN fails too
+        raise ValueError(f"expected a number from 0 to {high:g}, got {_shown(v)}")
     return float(v)
 
 
-def _ints(n: int | None, descending: bool | None):
+def _fraction(key: str, v: Any) -> float:
+    return _number(key, v, 1.0)
+
+
+def _percent(key: str, v: Any) -> float:
+    return _number(key, v, 100.0)
+
+
+def _ints(n: int | None, descending: bool | None, high: int = MAX_DAYS):
     def check(key: str, v: Any) -> tuple[int, ...]:
         if not isinstance(v, list) or not v or (n is not None and len(v) != n):
             size = f"{n} " if n else ""
-            raise ValueError(f"expected a list of {size}whole numbers, got {v!r}")
-        out = tuple(_int(key, x) for x in v)
+            raise ValueError(f"expected a list of {size}whole numbers, got {_shown(v)}")
+        out = tuple(_int(key, x, high=high) for x in v)
         if descending is True and list(out) != sorted(out, reverse=True):
-            raise ValueError(f"expected numbers from high to low, got {v!r}")
+            raise ValueError(f"expected numbers from high to low, got {_shown(v)}")
         if descending is False and list(out) != sorted(out):
-            raise ValueError(f"expected numbers from low to high, got {v!r}")
+            raise ValueError(f"expected numbers from low to high, got {_shown(v)}")
         return out
     return check
 
 
 def _language(key: str, v: Any) -> str:
     if v not in ("zh", "en"):
-        raise ValueError(f"expected zh or en, got {v!r}")
+        raise ValueError(f"expected zh or en, got {_shown(v)}")
     return v
 
 
 def _workdays(key: str, v: Any) -> frozenset[int]:
     if not isinstance(v, list) or not v:
-        raise ValueError(f"expected a list of weekdays such as [mon, tue, wed, thu, fri], got {v!r}")
+        raise ValueError(f"expected a list of weekdays such as [mon, tue, wed, thu, fri], got {_shown(v)}")
     out = set()
     for x in v:
         if isinstance(x, int) and not isinstance(x, bool) and 1 <= x <= 7:
@@ -109,46 +134,46 @@ def _workdays(key: str, v: Any) -> frozenset[int]:
         elif isinstance(x, str) and x.strip().lower() in WEEKDAY_NAMES:
             out.add(WEEKDAY_NAMES[x.strip().lower()])
         else:
-            raise ValueError(f"unknown weekday {x!r} (use mon..sun or 1..7)")
+            raise ValueError(f"unknown weekday {_shown(x)} (use mon..sun or 1..7)")
     return frozenset(out)
 
 
 def _tier_map(check_value):
     def check(key: str, v: Any) -> dict:
         if not isinstance(v, dict):
-            raise ValueError(f"expected a mapping such as {{A: ..., B: ...}}, got {v!r}")
+            raise ValueError(f"expected a mapping such as {{A: ..., B: ...}}, got {_shown(v)}")
         bad = [k for k in v if k not in TIERS]
         if bad:
-            raise ValueError(f"unknown tier {bad[0]!r} (tiers are A, B, C)")
+            raise ValueError(f"unknown tier {_shown(bad[0])} (tiers are A, B, C)")
         return {k: check_value(key, x) for k, x in v.items()}
     return check
 
 
 def _channels(key: str, v: Any) -> tuple[str, ...]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        raise ValueError(f"expected a list of channels, got {v!r}")
+        raise ValueError(f"expected a list of channels, got {_shown(v)}")
     return tuple(v)
 
 
 def _weights(key: str, v: Any) -> dict:
     if not isinstance(v, dict):
-        raise ValueError(f"expected a mapping, got {v!r}")
+        raise ValueError(f"expected a mapping, got {_shown(v)}")
     allowed = ("prescriptions", "influence", "department")
     bad = [k for k in v if k not in allowed]
     if bad:
-        raise ValueError(f"unknown weight {bad[0]!r} (use {', '.join(allowed)})")
-    return {k: _number(key, x) for k, x in v.items()}
+        raise ValueError(f"unknown weight {_shown(bad[0])} (use {', '.join(allowed)})")
+    return {k: _fraction(key, x) for k, x in v.items()}
 
 
 def _keyword_weights(key: str, v: Any) -> dict:
     if not isinstance(v, dict):
-        raise ValueError(f"expected a mapping of keyword: weight, got {v!r}")
+        raise ValueError(f"expected a mapping of keyword: weight, got {_shown(v)}")
     return {str(k): _number(key, x) for k, x in v.items()}
 
 
 def _words(key: str, v: Any) -> tuple[str, ...]:
     if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-        raise ValueError(f"expected a list of words, got {v!r}")
+        raise ValueError(f"expected a list of words, got {_shown(v)}")
     return tuple(x.strip() for x in v)
 
 
@@ -156,29 +181,35 @@ def _positive(key: str, v: Any) -> int:
     return _int(key, v, low=1)
 
 
+def _bounded(high: int):
+    def check(key: str, v: Any) -> int:
+        return _int(key, v, low=1, high=high)
+    return check
+
+
 # key -> (validator, merge into the default mapping?)
 _SCHEMA = {
     "language": (_language, False),
     "workdays": (_workdays, False),
     "new_customer_schedule": (_ints(None, False), False),
-    "established_months": (_positive, False),
+    "established_months": (_bounded(MAX_MONTHS), False),
     "cadence": (_tier_map(_positive), True),
     "cadence_channels": (_tier_map(_channels), True),
     "update_days": (_positive, False),
     "academic_days": (_positive, False),
     "wake_up_days": (_positive, False),
-    "adverse_reply_hours": (_positive, False),
+    "adverse_reply_hours": (_bounded(MAX_HOURS), False),
     "due_days": (_int, False),
     "potential_weights": (_weights, True),
-    "tier_thresholds": (_tier_map(_number), True),
+    "tier_thresholds": (_tier_map(_percent), True),
     "rfm_window_days": (_positive, False),
     "recency_days": (_ints(4, False), False),
-    "frequency_counts": (_ints(4, True), False),
-    "need_values": (_ints(4, True), False),
+    "frequency_counts": (_ints(4, True, MAX_COUNT), False),
+    "need_values": (_ints(4, True, MAX_COUNT), False),
     "need_weights": (_keyword_weights, False),
     "default_need_weight": (_number, False),
-    "consultative_min": (_positive, False),
-    "wake_up_max": (_positive, False),
+    "consultative_min": (_bounded(5), False),        # RFM scores run 1-5
+    "wake_up_max": (_bounded(5), False),
     "compliance_words": (_words, False),
 }
 assert set(_SCHEMA) == {f.name for f in fields(Settings)}
@@ -193,11 +224,12 @@ def settings_from_mapping(data: Any, path: str) -> Settings:
     changes: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _SCHEMA:
-            raise SettingsError(path, str(key), f"unknown setting (known: {', '.join(sorted(_SCHEMA))})")
+            raise SettingsError(path, _shown(key) if not isinstance(key, str) or len(key) > 60 else key,
+                                f"unknown setting (known: {', '.join(sorted(_SCHEMA))})")
         check, merge = _SCHEMA[key]
         try:
             parsed = check(key, value)
-        except ValueError as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             raise SettingsError(path, key, str(exc)) from None
         if merge:
             parsed = {**getattr(DEFAULTS, key), **parsed}

@@ -1,0 +1,38 @@
+"""Messages of hostile input and hostile disks: odd files, odd names, writes that cannot happen."""
+
+MESSAGES = {
+    # --- problems found while reading ---
+    "yaml-alias": {"en": "YAML anchors and aliases ({what}) are not allowed in front matter; the front matter is not read",
+                   "zh": "front matter 中不允许使用 YAML 锚点和别名（{what}），未读取该 front matter"},
+    "yaml-duplicate-key": {"en": "'{field}' is given twice (first on line {first}); this second value is ignored",
+                           "zh": "'{field}' 出现了两次（第一次在第 {first} 行），此处的第二个值被忽略"},
+    "front-matter-too-large": {"en": "front matter is larger than {limit}; not read",
+                               "zh": "front matter 超过 {limit}，未读取"},
+    "empty-field": {"en": "'{field}' is empty; the visit is not used",
+                    "zh": "'{field}' 为空，该拜访记录未被使用"},
+    "nul-byte": {"en": "a NUL byte on this line (binary data?); read as �",
+                 "zh": "此行含 NUL 字节（二进制数据？），按 � 读取"},
+    "encoding-fallback": {"en": "read as {encoding}, not UTF-8; save it as UTF-8 so every tool reads it",
+                          "zh": "按 {encoding} 读取而非 UTF-8；请另存为 UTF-8，以便所有工具都能读取"},
+    "bad-file-name": {"en": "the file name is not UTF-8 ({name}); skipped — rename the file",
+                      "zh": "文件名不是 UTF-8（{name}），已跳过——请重命名该文件"},
+    "unreadable-folder": {"en": "cannot read the folder: {detail}; its notes are skipped",
+                          "zh": "无法读取该文件夹：{detail}；其中的记录已跳过"},
+    "link-outside": {"en": "a link to {target}, outside the notebook; not followed",
+                     "zh": "指向笔记本之外（{target}）的链接，未跟随"},
+    "link-broken": {"en": "a link to {target}, which does not exist; skipped",
+                    "zh": "指向不存在的 {target} 的链接，已跳过"},
+    # --- writing ---
+    "output-in-notebook": {"en": "{path} is inside the notebook; write it somewhere else (nothing written)",
+                           "zh": "{path} 位于笔记本内；请写到别处（未写入任何内容）"},
+    "output-exists": {"en": "{path} already exists; add --force to replace it (nothing written)",
+                      "zh": "{path} 已存在；如需替换请加 --force（未写入任何内容）"},
+    "output-is-folder": {"en": "{path} is a folder; name a file (nothing written)",
+                         "zh": "{path} 是文件夹；请指定文件名（未写入任何内容）"},
+    "write-failed": {"en": "cannot write {path}: {detail} (nothing written)",
+                     "zh": "无法写入 {path}：{detail}（未写入任何内容）"},
+    "write-failed-after": {"en": "wrote {path} but could not finish it: {detail}",
+                           "zh": "已写入 {path}，但未能完成后续处理：{detail}"},
+    "write-link-outside": {"en": "{path} is a link out of the notebook; nothing written",
+                          "zh": "{path} 是指向笔记本之外的链接；未写入任何内容"},
+}
