@@ -17,6 +17,7 @@ class Case(NamedTuple):
     moment: datetime
     expected: date | None
     time: time | None = None
+    region: str = "CN"
 
 
 FRI = datetime(2026, 11, 27, 16, 0)  # Friday afternoon (the acceptance visit)
@@ -350,6 +351,50 @@ _ROWS: list[tuple] = [
     ("周期性随访即可", WED, None),
     ("2025年数据显示获益", WED, None),
     ("一点点改进", WED, None),
+    # --- Traditional Chinese: everything simplified reads ----------------------
+    ("五日內回覆主任", FRI, "2026-12-02"),
+    ("兩個禮拜內寄出文獻", FRI, "2026-12-11"),
+    ("週三電話回訪", FRI, "2026-12-02"),
+    ("九月三號前交資料", FRI, "2027-09-03"),
+    ("後天上午送樣品", FRI, "2026-11-29", "09:00"),
+    ("下個月底前完成", FRI, "2026-12-31"),
+    ("下週二帶文獻再訪", FRI, "2026-12-01"),
+    ("三個工作日內協調", FRI, "2026-12-02"),
+    ("半個月後回訪", FRI, "2026-12-12"),
+    ("今晚把會議紀要發群裡", FRI, "2026-11-27", "19:00"),
+    ("明天下午三點前回電", FRI, "2026-11-28", "15:00"),
+    ("本週內寄出", FRI, "2026-11-27"),
+    ("盡快聯繫", FRI, None),
+    ("72小時內發送", FRI, "2026-11-30"),
+    # --- the past: no deadline ---------------------------------------------
+    ("昨天晚上已给主任打电话", FRI, None),
+    ("昨天晚上8点发了资料", FRI, None),
+    ("前天送过样品", FRI, None),
+    ("大前天拜访过", FRI, None),
+    ("上上周三开过会", FRI, None),
+    ("上个月中旬送过资料", FRI, None),
+    ("去年底谈过", FRI, None),
+    ("两周前寄过文献", FRI, None),
+    ("3个月前开始用药", FRI, None),
+    ("刚才已经发了", FRI, None),
+    ("今天上午已送达", FRI, None),  # 09:00 was over at 16:00
+    ("今早发过邮件", FRI, None),
+    ("昨晚", FRI, None),
+    ("called her yesterday", FRI, None),
+    ("met last week Sunday", FRI, None),
+    ("sent the slides 3 days ago", FRI, None),
+    ("visited last Friday", FRI, None),
+    ("talked the day before yesterday", FRI, None),
+    ("we spoke last night", FRI, None),
+    ("sent this morning", FRI, None),
+    ("delivered a week ago", FRI, None),
+    ("spoke on Monday last week", FRI, None),
+    ("last month's numbers", FRI, None),
+    ("昨天聊过，明天再发资料", FRI, "2026-11-28"),  # a real phrase after the past one still counts
+    ("两天前发了资料，下周一再确认", FRI, "2026-11-30"),
 ]
 
-CASES: tuple[Case, ...] = tuple(Case(row[0], row[1], _d(row[2]), _t(row[3] if len(row) > 3 else None)) for row in _ROWS)
+CASES: tuple[Case, ...] = tuple(
+    Case(row[0], row[1], _d(row[2]), _t(row[3] if len(row) > 3 else None), row[4] if len(row) > 4 else "CN")
+    for row in _ROWS
+)

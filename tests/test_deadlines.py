@@ -47,7 +47,7 @@ def test_the_table_is_large_and_covers_the_required_moments():
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.moment:%a%m%d-%H%M}:{c.text}" for c in CASES])
 def test_phrase_resolves_against_the_visit(case):
-    found = find_deadline(case.text, case.moment)
+    found = find_deadline(case.text, case.moment, WORKDAYS, case.region)
     if case.expected is None:
         assert found is None, f"{case.text!r} should have no date, got {found}"
         return
@@ -262,3 +262,30 @@ def test_garbage_arguments_give_none():
     assert find_deadline(None, FRI) is None  # type: ignore[arg-type]
     assert find_deadline("明天", None) is None  # type: ignore[arg-type]
     assert find_deadline("明天", SUN, workdays=None) is not None  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# check: past phrases, the region's calendar
+# ---------------------------------------------------------------------------
+
+
+def test_read_deadline_says_why_there_is_no_date():
+    from visitlog.notebook.deadlines import read_deadline
+
+    reading = read_deadline("昨天晚上已给主任打电话", FRI)
+    assert reading.deadline is None and reading.past == "昨天晚上"
+    assert read_deadline("met last week Sunday", FRI).past == "last week Sunday"
+    assert read_deadline("后续跟进", FRI).past is None  # vague, not past
+    assert read_deadline("昨天聊过，明天再发", FRI).past is None  # a deadline was found
+
+
+def test_check_warns_that_a_past_action_reads_as_done(notes):
+    notes.visit("甲", "2026-11-27 16:00", "- [ ] 昨天晚上已给主任打电话\n- [ ] 后续跟进\n- [x] 前天送过样品 ✅ 2026-11-25")
+    data = notes.json("check", ok=(0, 1))
+    codes = [(p["line"], p["code"]) for p in data["problems"]]
+    assert (5, "past-action") in codes
+    assert (6, "vague-action") in codes
+    assert not [c for c in codes if c[0] == 5 and c[1] == "vague-action"]
+    assert not [c for c in codes if c[0] == 7]  # done: nothing to say
+    zh = notes.run("check", "--lang", "zh")
+    assert "已经做过" in zh.stdout and "昨天晚上" in zh.stdout

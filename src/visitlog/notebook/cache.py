@@ -68,7 +68,7 @@ RACY_NS = 3_000_000_000             # files changed this recently are not stored
 PER_SHARD = 2048                    # notes per shard, roughly
 MAX_SHARDS = 64
 PARALLEL_MIN = 600                  # files to parse before a second process pays off (measured: ~450 break even)
-PARSER_MODULES = ("parse.py", "deadlines.py", "model.py", "fastyaml.py", "settings.py")
+PARSER_MODULES = ("parse.py", "deadlines.py", "calendar.py", "model.py", "fastyaml.py", "settings.py")
 _MAGIC = "visitlog-parse-cache"
 _GITIGNORE = "# visitlog's parse cache: local, rebuilt when missing\n*\n"
 

@@ -29,6 +29,8 @@ from typing import Callable, NamedTuple
 
 __all__ = [
     "Deadline",
+    "Reading",
+    "read_deadline",
     "WORKDAYS",
     "EXAMPLES_ZH",
     "EXAMPLES_EN",
@@ -49,6 +51,23 @@ class Deadline:
 
 
 WORKDAYS = frozenset({0, 1, 2, 3, 4})  # Monday=0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an action's words say about its deadline.
+
+    `deadline` is None when no date can honestly be given. `past` is the
+    phrase that makes the action read like something already done ("昨天晚上",
+    "last Friday", "3 days ago") when that is why there is no deadline.
+    `beyond` is the year whose official calendar the holiday library does not
+    know yet, when a working-day or holiday phrase had to fall back to the
+    plain work week there.
+    """
+
+    deadline: Deadline | None
+    past: str | None = None
+    beyond: int | None = None
 
 #: Phrases shown by ``visitlog check`` as a hint when an action is vague.
 EXAMPLES_ZH = ("48小时内", "三天后", "下周二上午", "本周内", "12月5日前", "月底前", "5个工作日内")
@@ -108,7 +127,22 @@ def explicit_date(text: str) -> tuple[date, int, int] | None:
 
 # Full-width digits and separators are matched as their ASCII twins; the
 # mapping is one character to one character, so spans stay valid.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．～\u3000", "0123456789:/-.~ ")
+# Traditional characters are read as their simplified twins (one for one, too), so
+# every rule written in simplified Chinese also reads 五日內, 兩個禮拜內, 週三, 九月三號, 後天.
+_TRADITIONAL = (
+    "內内 週周 禮礼 個个 號号 後后 兩两 點点 時时 鐘钟 頭头 當这 這这 來来 過过 於于 從从 開开 會会 間间"
+    " 幾几 數数 國国 慶庆 節节 勞劳 動动 農农 曆历 陽阳 歲岁 終终 結结 為为 還还 聖圣 誕诞 燈灯 臘腊 閏闰"
+    " 萬万 遲迟 擇择 適适 隨随 馬马 緊紧 盡尽 續续 療疗 術术 藥药 給给 劑剂 組组 級级 發发 裡里 裏里 剛刚"
+    " 經经 連连 見见 顯显 緩缓 達达 標标 調调 補补 長长 屆届 夠够 約约 號号 體体 準准 備备 確确 認认 寫写"
+    " 傳传 電电 話话 聯联 繫系 處处 辦办 們们 對对 寄寄 於于 個个 鐘钟 晝昼 夜夜 凌凌 曉晓 黃黄 週周 禮礼"
+    " 現现 剩剩 離离 將将 應应 該该 須须 預预 計计 劃划 壹一 貳二 參三 肆四 伍五 陸六 柒七 捌八 玖九 拾十"
+)
+_TRAD_PAIRS = dict(pair for pair in _TRADITIONAL.split())
+_TRAD_PAIRS["當"] = "当"
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９：／－．～\u3000" + "".join(k for k, _ in [tuple(p) for p in _TRAD_PAIRS.items()]),
+    "0123456789:/-.~ " + "".join(_TRAD_PAIRS.values()),
+)
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100}
@@ -267,6 +301,19 @@ class _Ctx(NamedTuple):
     moment: datetime
     day: date
     workdays: frozenset[int]
+    region: str = "CN"
+    state: dict | None = None  # shared by one call: the work calendar, what reads as past
+
+
+def _workcal(ctx: _Ctx):
+    """The region's working days (public holidays, make-up days), created on first need."""
+    state = ctx.state if ctx.state is not None else {}
+    cal = state.get("cal")
+    if cal is None:
+        from .calendar import WorkCalendar  # lazy: imports the holiday library
+
+        cal = state["cal"] = WorkCalendar(ctx.region, ctx.workdays)
+    return cal
 
 
 class _Hit(NamedTuple):
@@ -274,11 +321,15 @@ class _Hit(NamedTuple):
     clock: time | None = None
     period: str | None = None  # "am"/"pm"/"eve": how a following bare hour reads
     anchored: bool = False  # True for a date with an explicit year: may lie in the past
+    end: int = 0  # when set, where the phrase really ends (a resolver that read further)
 
 
 #: Returned by a resolver that recognises a date-like phrase it cannot resolve
 #: (a compound span such as "in 1 year and 2 months"): dateparser is asked.
 _DEFER = _Hit(date.min)
+#: Returned by a resolver whose phrase lies in the past (昨天, last Friday, 3 days ago):
+#: no deadline, and `check` says the action reads like something already done.
+_PAST = _Hit(date.min, anchored=True)
 
 Resolver = Callable[[re.Match, str, _Ctx], "_Hit | None"]
 
@@ -412,7 +463,7 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
     if unit == "wd":
         if not whole or n > 1000:
             return None
-        return _add_workdays(ctx.day, int(n), ctx.workdays)
+        return _workcal(ctx).add(ctx.day, int(n))
     return None
 
 
@@ -1110,6 +1161,51 @@ def _vague_en(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     return None
 
 
+# ---- the past: no deadline, and `check` says the action reads as done --------
+
+_ZH_PAST_TAIL = (
+    r"(?:\s*的?\s*(?:[一二三四五六日天1-7](?![0-9])|底|末|初|中旬|下旬|上旬|中(?![心间]))?)"
+    r"(?:\s*的?\s*(?:凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里))?"
+    r"(?:\s*(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点钟?|:[0-9]{2})(?:半|一刻|三刻|[0-9]{1,2}分?)?)?"
+)
+
+
+@_rule(
+    "past-zh",
+    r"(?:大前天|前天|昨天|昨日|昨晚|昨早|昨夜|前晚|前日|刚才|刚刚|早些时候|上上个?(?:周|星期|礼拜|月)"
+    r"|(?<![早晚马路线以之])上个?(?:周末|周|星期|礼拜|月)|去年|前年"
+    rf"|(?<![提会术饭餐睡考赛课节前])(?:{_ZH_NUM_RANGE})\s*(?:个半)?\s*(?:个?小时|个?钟头|分钟|天|周|个?星期|个?礼拜|个月|年|个工作日)(?:之前|以前|前)(?![后内]))"
+    + _ZH_PAST_TAIL,
+    needs=("昨", "前", "刚", "早些", "上", "去年"),
+)
+def _past_zh(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """昨天, 前天, 上周三, 上个月底, 去年, 3天前, 两周以前, 刚才: already past."""
+    if _left(scan, m.start(), 1).endswith(("每", "第")):
+        return None
+    return _Hit(date.min, None, "past", True)
+
+
+_EN_PAST_WHEN = (
+    rf"(?:yesterday|the\s+day\s+before\s+yesterday|last\s+night|earlier\s+(?:today|this\s+week)|the\s+other\s+day"
+    rf"|(?:last|previous|this\s+past)\s+(?:week(?:end)?|month|year|quarter|{_EN_WD}|{_EN_MON})(?![a-z])"
+    rf"(?:\s*,?\s*(?:on\s+)?{_EN_WD}(?![a-z]))?"
+    r"|the\s+week\s+before\s+last|the\s+(?:week|month|day)\s+before"
+    rf"|(?:{_EN_NUM})[\s-]*(?:minutes?|mins?|{_EN_UNIT})\s+(?:ago|back|earlier|before\s+now)"
+    rf"|(?:on\s+)?{_EN_WD}\s+(?:of\s+)?(?:last|the\s+previous|the\s+past)\s+week)(?![a-z])"
+)
+
+
+@_rule(
+    "past-en",
+    rf"\b{_EN_PAST_WHEN}"
+    r"(?:\s+(?:morning|afternoon|evening|night|at\s+[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)?))?",
+    needs=("yesterday", "last", "previous", "past", "ago", "back", "earlier", "other day", "before"),
+)
+def _past_en(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """yesterday, last night, last Friday, last week Sunday, 3 days ago: already past."""
+    return _Hit(date.min, None, "past", True)
+
+
 # --------------------------------------------------------------------------
 # times of day
 # --------------------------------------------------------------------------
@@ -1307,33 +1403,52 @@ _TRIGGER = _Lazy(
 )
 
 
-def find_deadline(text: str, moment: datetime, workdays: frozenset[int] = WORKDAYS) -> Deadline | None:
+def find_deadline(
+    text: str, moment: datetime, workdays: frozenset[int] = WORKDAYS, region: str = "CN"
+) -> Deadline | None:
     """The first deadline phrase in `text`, resolved against the visit moment; None when vague.
 
     `moment` is the visit's date and time (a plain ``date`` is read as its
     midnight); `workdays` are the weekdays (Monday=0) that count as work days
-    for "this week", "next week" and "N working days". A date phrase wins over
-    a bare time of day; a time written next to a date sets ``Deadline.time``.
-    Never raises: an input that cannot be read gives None.
+    for "this week", "next week" and "N working days"; `region` (CN, HK, TW,
+    SG) picks the public holidays and make-up working days. A date phrase wins
+    over a bare time of day; a time written next to a date sets
+    ``Deadline.time``. Never raises: an input that cannot be read gives None.
     """
+    return read_deadline(text, moment, workdays, region).deadline
+
+
+_NOTHING = Reading(None)
+
+
+def read_deadline(
+    text: str, moment: datetime, workdays: frozenset[int] = WORKDAYS, region: str = "CN"
+) -> Reading:
+    """Like :func:`find_deadline`, and also why there is no date, or why it may move."""
     if not isinstance(text, str) or not text:
-        return None
+        return _NOTHING
     if not isinstance(moment, datetime):
         if isinstance(moment, date):
             moment = datetime.combine(moment, time())
         else:
-            return None
+            return _NOTHING
     if workdays is not WORKDAYS:
         try:
             workdays = frozenset(d for d in workdays if isinstance(d, int) and 0 <= d <= 6)
         except TypeError:
             workdays = WORKDAYS
-    ctx = _Ctx(moment, moment.date(), workdays)
+    state: dict = {}
+    ctx = _Ctx(moment, moment.date(), workdays, region if isinstance(region, str) else "CN", state)
     scan = text.translate(_FULL_WIDTH)
     try:
-        return _find(text, scan, ctx)
+        found = _find(text, scan, ctx)
     except (OverflowError, ValueError):
-        return None  # arithmetic at the edges of the calendar (year 1 or 9999)
+        return _NOTHING  # arithmetic at the edges of the calendar (year 1 or 9999)
+    cal = state.get("cal")
+    beyond = cal.beyond if cal is not None and found is not None else None
+    if found is None:
+        return Reading(None, state.get("past")) if state.get("past") else _NOTHING
+    return Reading(found, None, beyond)
 
 
 _LATIN = _Lazy(r"[A-Za-z]")
@@ -1341,8 +1456,8 @@ _HAN = _Lazy(r"[\u3400-\u9fff]")
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_CHAR_NEEDS = frozenset(n for needs in _NEEDS.values() for n in needs if len(n) == 1)
-_WORD_NEEDS = tuple(sorted({n for needs in _NEEDS.values() for n in needs if len(n) > 1}))
+_CHAR_NEEDS = frozenset(n for rule in _RULES for n in rule.needs if len(n) == 1)
+_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1}))
 
 
 def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
@@ -1375,15 +1490,25 @@ def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
         if any(s < end and start < e for s, e in consumed):
             continue
         hit = rule.resolve(m, scan, ctx)
+        if hit is not None and hit is not _DEFER and hit.end:
+            end = hit.end
         consumed.append((start, end))
         if hit is _DEFER:
             deferred = True
             continue
-        if hit is None or (not hit.anchored and hit.day < ctx.day):
+        if hit is not None and (hit.period == "past" or (not hit.anchored and hit.day < ctx.day)):
+            ctx.state.setdefault("past", text[start:end])
+            continue
+        if hit is None:
             continue
         if "weekday" in rule.name:
             hit, end = _date_after_weekday(scan, ctx, candidates, hit, end)
-        return _with_time(text, scan, ctx, hit, start, end)
+        found = _with_time(text, scan, ctx, hit, start, end)
+        if rule.name.endswith("-day") and found.day_is_over(ctx):
+            ctx.state.setdefault("past", found.phrase)  # "今天上午" written at 16:00: already done
+            consumed.append((found.start, found.end))
+            continue
+        return found.deadline
     bare = _bare_time(scan, ctx)
     if bare and not any(s <= bare[0].end and bare[0].start <= e for s, e in consumed):
         clock, day = bare
@@ -1404,16 +1529,45 @@ def _date_after_weekday(scan: str, ctx: _Ctx, candidates: list, hit: _Hit, end: 
     return hit, end
 
 
-def _with_time(text: str, scan: str, ctx: _Ctx, hit: _Hit, start: int, end: int) -> Deadline:
+class _Found(NamedTuple):
+    deadline: Deadline
+    period: str | None  # the period word that set the time, when no hour was written
+    explicit: bool
+
+    @property
+    def phrase(self) -> str:
+        return self.deadline.phrase
+
+    @property
+    def start(self) -> int:
+        return self.deadline.start
+
+    @property
+    def end(self) -> int:
+        return self.deadline.end
+
+    def day_is_over(self, ctx: _Ctx) -> bool:
+        """Is this a time of the visit day itself that had ended before the visit moment?"""
+        found = self.deadline
+        if found.date != ctx.day or found.time is None or ctx.moment.time() == time():
+            return False
+        now = ctx.moment.time().replace(tzinfo=None)
+        end = _PERIOD_END.get(self.period) if (self.period and not self.explicit) else found.time
+        return end is not None and end < now
+
+
+def _with_time(text: str, scan: str, ctx: _Ctx, hit: _Hit, start: int, end: int) -> _Found:
     clock = hit.clock
+    period = {"am": "早上", "eve": "晚上"}.get(hit.period) if clock is not None else None
+    explicit = False
     after = _time_after(scan, end, hit.period)
     if after:
-        clock, end = after.clock, after.end
+        clock, end, period, explicit = after.clock, after.end, after.period, after.explicit
     else:
         before = _time_before(scan, start)
         if before:
-            clock, start = before.clock, before.start
-    return Deadline(hit.day, clock, text[start:end], start, end)
+            clock, start, period, explicit = before.clock, before.start, before.period, before.explicit
+    return _Found(Deadline(hit.day, clock, text[start:end], start, end), period, explicit)
 
 
 def _needs_fallback(scan: str, consumed: list[tuple[int, int]]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .deadlines import explicit_date, find_deadline
+from .deadlines import explicit_date, find_deadline, read_deadline
 from .fastyaml import read as fast_front_matter
 from .model import (
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
@@ -331,6 +331,7 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
             done = parsed[0].date()
     due = due_time = phrase = due_from = None
     label = strip_fields(content)
+    warned = False
     explicit = explicit_date(content)
     if explicit is not None and not in_range(explicit[0]):
         reader.problem(number, ERROR, "bad-date", field="📅", value=explicit[0].isoformat())
@@ -340,10 +341,19 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
     elif re.search(r"(?:📅|\bdue:)\s*\d", content):
         reader.problem(number, ERROR, "bad-date", field="📅", value=content)
     elif status != CANCELLED:  # a cancelled promise needs no date: don't spend time resolving one
-        found = find_deadline(label, moment, reader.settings.workdays)
-        if found is not None and in_range(found.date):
+        reading = read_deadline(label, moment, reader.settings.workdays, reader.settings.region)
+        found = reading.deadline
+        if found is not None and not in_range(found.date):
+            found = None
+        if found is not None:
             due, due_time, phrase, due_from = found.date, found.time, found.phrase, "phrase"
-    if status == OPEN and due is None and due_from is None:
+            if reading.beyond is not None and status == OPEN:
+                reader.problem(number, WARNING, "calendar-beyond", phrase=found.phrase, year=reading.beyond,
+                               region=reader.settings.region)
+        elif reading.past is not None and status == OPEN:
+            reader.problem(number, WARNING, "past-action", text=label, phrase=reading.past)
+            warned = True
+    if status == OPEN and due is None and due_from is None and not warned:
         from .deadlines import EXAMPLES_EN, EXAMPLES_ZH
 
         reader.problem(number, WARNING, "vague-action", text=label,
@@ -365,9 +375,13 @@ def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
         reader.problem(line, ERROR, "bad-type", field="next", value=value, expected="expect-next")
         return None, None, None, None
     text = str(value)
-    found = find_deadline(text, moment, reader.settings.workdays)
+    reading = read_deadline(text, moment, reader.settings.workdays, reader.settings.region)
+    found = reading.deadline
     if found is not None and not in_range(found.date):
         found = None
+    if found is None and reading.past is not None:
+        reader.problem(line, WARNING, "past-next", text=text, phrase=reading.past)
+        return text, None, None, Source(reader.rel, line)
     if found is None:
         from .deadlines import EXAMPLES_ZH
 

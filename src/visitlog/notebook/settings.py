@@ -34,6 +34,7 @@ class SettingsError(Exception):
 class Settings:
     language: str | None = None                 # zh | en; None: from the locale
     workdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    region: str = "CN"                          # CN | HK | TW | SG: public holidays, make-up days
     # cadence
     new_customer_schedule: tuple[int, ...] = (3, 7, 14)
     established_months: int = 6
@@ -124,6 +125,15 @@ def _language(key: str, v: Any) -> str:
     return v
 
 
+REGIONS = ("CN", "HK", "TW", "SG")
+
+
+def _region(key: str, v: Any) -> str:
+    if not isinstance(v, str) or v.strip().upper() not in REGIONS:
+        raise ValueError(f"expected one of {', '.join(REGIONS)}, got {v!r}")
+    return v.strip().upper()
+
+
 def _workdays(key: str, v: Any) -> frozenset[int]:
     if not isinstance(v, list) or not v:
         raise ValueError(f"expected a list of weekdays such as [mon, tue, wed, thu, fri], got {_shown(v)}")
@@ -191,6 +201,7 @@ def _bounded(high: int):
 _SCHEMA = {
     "language": (_language, False),
     "workdays": (_workdays, False),
+    "region": (_region, False),
     "new_customer_schedule": (_ints(None, False), False),
     "established_months": (_bounded(MAX_MONTHS), False),
     "cadence": (_tier_map(_positive), True),
