@@ -22,6 +22,7 @@ TODAY = "2026-11-20"
 
 VIEWS = {
     "due": ["due"],
+    "due-verbose": ["due", "-v"],
     "customers": ["customers"],
     "score": ["score"],
     "score-explain": ["score", "--explain", "赵志强"],

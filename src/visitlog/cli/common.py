@@ -197,3 +197,34 @@ def main_options(
     if no_cache:
         os.environ["VISITLOG_NO_CACHE"] = "1"  # read by cache.py; this process only
 
+
+
+def show(view, *, pager: bool = True) -> None:
+    """Print a view (`view(width) -> renderables`) on stdout; at a terminal, page it when it is taller
+    than the screen (`$PAGER`, default `less -FRX`). Never a pager when stdout is not a terminal."""
+    import shlex
+    import subprocess
+    import sys
+
+    from ..render.text import console
+
+    out = console()
+    parts = view(out.width)
+    if not (pager and sys.stdout.isatty()):
+        for part in parts:
+            out.print(part)
+        return
+    with out.capture() as captured:
+        for part in parts:
+            out.print(part)
+    text = captured.get()
+    command = os.environ.get("PAGER", "less -FRX")
+    if text.count("\n") < out.height or command.strip() in ("", "cat"):
+        sys.stdout.write(text)
+        return
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        subprocess.run(shlex.split(command), input=text.encode("utf-8"), env=env, check=False)
+    except (OSError, ValueError):
+        sys.stdout.write(text)

@@ -28,10 +28,16 @@ def due(
     team: TeamOpt = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the --ics FILE even if it is not a calendar visitlog wrote. 覆盖已存在的文件。")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Each item's reason and path:line.")] = False,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", min=0, metavar="N", help="Show the N most urgent customers (0: all); the footer says what is left.")] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Also list the folded steps (long-overdue promises, overtaken follow-ups).")] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page a long list at a terminal ($PAGER).")] = True,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """What to do today: overdue first, then today, then the next days, each with its reason.
+    """What to do today, by customer: the most urgent first, one line per step; -v says why and where.
 
     Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
     """
@@ -73,11 +79,12 @@ def due(
                       "errors": s.errors_json()})
         return
     from ..render.duetext import due_view
-    from ..render.text import console
+    from ..rules.morning import morning
+    from .common import show
 
-    out = console()
-    for part in due_view(items, s.today, s.lang, s.settings.due_days if days is None else days, out.width):
-        out.print(part)
+    m = morning(items, s.today, s.settings, show_all=show_all, limit=limit)
+    show(lambda width: due_view(m, items, s.today, s.lang, s.settings.due_days if days is None else days, width,
+                                verbose=verbose), pager=pager)
 
 
 @app.command()

@@ -45,6 +45,7 @@ class Settings:
     wake_up_days: int = 60
     adverse_reply_hours: int = 24
     due_days: int = 3
+    stale_promise_days: int = 30                # `due`: promises overdue longer fold into a count (--all)
     # potential and tiers
     potential_weights: dict = field(
         default_factory=lambda: {"prescriptions": 0.5, "influence": 0.3, "department": 0.2})
@@ -211,6 +212,7 @@ _SCHEMA = {
     "wake_up_days": (_positive, False),
     "adverse_reply_hours": (_bounded(MAX_HOURS), False),
     "due_days": (_int, False),
+    "stale_promise_days": (_positive, False),
     "potential_weights": (_weights, True),
     "tier_thresholds": (_tier_map(_percent), True),
     "rfm_window_days": (_positive, False),

@@ -1,16 +1,25 @@
-"""The morning list for people: items grouped overdue / today / coming days / no date.
+"""The morning list for people: one heading per customer, one line per step under it.
 
-Every item takes three lines in four aligned columns, so it reads at 80
-columns with Chinese text:
+    2026-11-20 周五 · 13 位客户，共 25 项：逾期 13，今天 3，未来 3 天 6，无日期 3
 
-    11-18 周三  安全  刘芳 B  患者72岁，高血压合并2型糖尿病……   (what)
-    逾期 2 天                 11-17 15:20 反馈不良反应，须在……   (why)
-    s2075af2                  visits/2026/2026-11-17-刘芳.md:12  (where)
+    刘芳 A
+      逾期 2 天   安全  患者72岁，高血压合并2型糖尿病，服舒沐坦片第5天出…  s2075af2
+      逾期 20 天  承诺  月底前把联合用药的文献和建议发给刘主任              c886acfc
+    孙伟 B
+      逾期 59 天  联系  一次联系关闭 3 项：例行联系（B级）、唤醒：热点话…
 
-The first column is when (date and weekday, or the time of day), how far off
-it is, and the id to pass to `visitlog done`. Column widths are computed from
-the cells' display width (a Chinese character takes two cells) over all
-groups, so the groups line up.
+    未列出：1 项逾期超过 30 天的承诺（孙伟）…；visitlog due --all 全部显示
+    完成：visitlog done <id> …
+
+A step is one item, or the items one contact closes (`rules.morning`). Its
+line says when (in words: "逾期 2 天", "今天 15:20", "明天", "11-23 周一"),
+what kind, what, and the id for `visitlog done`; the text is cropped to the
+line. `-v` (verbose) wraps the text under its column and adds, under it, the
+reason and the `path:line` of every item. Column widths come from the cells'
+display width (a Chinese character takes two), so every customer lines up.
+
+Other features add lines under a step through `EXTRA_LINES`: callables
+`(step, today, lang, verbose) -> list[str]`, printed dim under the text.
 """
 from __future__ import annotations
 
@@ -19,10 +28,9 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.control import strip_control_codes
-from rich.rule import Rule
 from rich.text import Span, Text
 
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from .jsonout import item_text, reason_text
 
 _GROUPS = (
@@ -31,6 +39,8 @@ _GROUPS = (
     ("group-coming", "cyan"),
     ("group-vague", "magenta"),
 )
+_COLOUR = dict(_GROUPS)
+EXTRA_LINES: list = []          # callables (step, today, lang, verbose) -> list[str]
 
 
 def group_of(item, today: date) -> str:
@@ -43,35 +53,6 @@ def group_of(item, today: date) -> str:
 
 def weekday(d: date, lang: str) -> str:
     return t(f"weekday-{d.weekday()}", lang)
-
-
-def _when(item, today: date, lang: str) -> tuple[str, str]:
-    """(the date line, the how-far-off line) of the first column."""
-    if item.due is None:
-        return "—", ""
-    head = item.due.strftime("%m-%d") if item.due.year == today.year else item.due.isoformat()
-    head += " " + (item.due_time.strftime("%H:%M") if item.due_time else weekday(item.due, lang))
-    days = (item.due - today).days
-    if days < 0:
-        return head, t("overdue-by", lang, days=-days)
-    if days == 0:
-        return head, t("group-today", lang)
-    if days == 1:
-        return head, t("tomorrow", lang)
-    return head, t("in-days", lang, days=days)
-
-
-def _customer(item) -> str:
-    return f"{item.customer} {item.tier}"
-
-
-def summary(items, today: date, lang: str, days: int) -> Text:
-    counts = {g: 0 for g, _ in _GROUPS}
-    for i in items:
-        counts[group_of(i, today)] += 1
-    return Text(t("due-summary", lang, date=today.isoformat(), weekday=weekday(today, lang), total=len(items),
-                  overdue=counts["group-overdue"], today=counts["group-today"], coming=counts["group-coming"],
-                  days=days, vague=counts["group-vague"]), style="bold")
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_.,:;/\\\-@#%+=<>'\"()\[\]!?]+|\s+|.")
@@ -123,41 +104,6 @@ def wrap(text: str, width: int) -> list[str]:
     return out
 
 
-# The layout is the one a rich Table(box=None, padding=(0, 1, 0, 1), pad_edge=False) with four fixed, no-wrap,
-# cropping columns gave, built as lines instead: a Table per group cost about 1 ms an item (1.6 s for the
-# 1,589 items of a 10,000-visit notebook) and 30 ms of imports. Each cell is cropped or padded to its column
-# (the padding takes the cell's style, as the Table's did: it shows for the reversed safety label), two
-# spaces separate the columns, and lines end where their text ends.
-_PADS = (1, 2, 2, 1)            # the Table's padding around each column: none on the outer edges
-
-
-def _reduce(excess: int, values: list[int]) -> list[int]:
-    """Take `excess` cells evenly off the columns, the way rich's Table shrinks fixed columns that do not
-    fit (rich._ratio.ratio_reduce with equal ratios; copied to keep `fractions` out of the import)."""
-    ratios = [1 if v else 0 for v in values]
-    total_ratio = sum(ratios)
-    if not total_ratio:
-        return values[:]
-    remaining, result = excess, []
-    for ratio, value in zip(ratios, values):
-        if ratio and total_ratio > 0:
-            taken = min(value, round(ratio * remaining / total_ratio))
-            result.append(value - taken)
-            remaining -= taken
-            total_ratio -= ratio
-        else:
-            result.append(value)
-    return result
-
-
-def columns(widths: list[int], width: int) -> list[int]:
-    """The four columns' text widths on a screen `width` cells wide."""
-    padded = [min(w + p, width) for w, p in zip(widths, _PADS)]
-    if sum(padded) > width:
-        padded = _reduce(sum(padded) - width, padded)
-    return [max(0, w - p) for w, p in zip(padded, _PADS)]
-
-
 def _fit(text: str, width: int) -> str:
     """`text` cropped or padded with spaces to exactly `width` cells."""
     size = cell_len(text)
@@ -167,15 +113,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def _clean(text: str) -> str:
-    return strip_control_codes(text)
-
-
-def _body_line(text: str, width: int) -> str:
-    if "\t" in text:
-        line = Text(text)
-        line.expand_tabs(8)
-        text = line.plain
-    return set_cell_size(text, width) if cell_len(text) > width else text
+    """No control codes, and tabs as spaces (a cell count must match what the terminal shows)."""
+    return strip_control_codes(text).replace("\t", " ")
 
 
 class Block:
@@ -190,82 +129,173 @@ class Block:
         yield from self.text.render(console, end="\n")
 
 
-def _block(chosen, whens: dict, colour: str, cols: list[int], lang: str) -> Block:
-    """One group's rows as one Text: every item three lines or more, a blank line between items."""
-    w0, w1, w2, wb = cols
-    gap1, gap2 = " " * (w1 + 2), " " * (w2 + 2)
-    parts: list[str] = []
-    spans: list[Span] = []
-    pos = 0
-    for n, i in enumerate(chosen):
-        if n:                                       # the line before ends, and a blank line follows
-            parts.append("\n\n")
-            pos += 2
-        head, far = whens[i.id]
-        safety = i.kind == "safety"
-        kind_style = "bold red reverse" if safety else "bold"
-        body = [(line, "bold red" if safety else None) for line in wrap(_clean(item_text(i, lang)), wb)]
-        body += [(line, "bold red" if safety else "dim") for line in wrap(_clean(reason_text(i, lang)), wb)]
-        body += [(line, "bold red dim" if safety else "dim") for line in wrap(_clean(str(i.source)), wb)]
-        for k, (text, style) in enumerate(body):
-            if k:
-                parts.append("\n")
-                pos += 1
-            pieces: list[tuple[str, str | None]]
-            if k == 0:
-                customer, tier = _clean(i.customer), _clean(i.tier)
-                who = _fit(f"{customer} {tier}", w2)
-                pieces = [(_fit(head, w0), "bold"), ("  ", None),
-                          (_fit(_clean(t("kind-" + i.kind, lang)), w1), kind_style), ("  ", None),
-                          (who, "bold")]
-                start = pos + len(pieces[0][0]) + len(pieces[2][0]) + 4
-                spans.append(Span(start + len(customer), start + min(len(customer) + 1 + len(tier), len(who)), "dim"))
-            elif k == 1:
-                pieces = [(_fit(far, w0), "bold"), (gap1, None), (gap2, None)]
-                spans.append(Span(pos, pos + min(len(far), len(pieces[0][0])), colour))
-            elif k == 2:
-                pieces = [(_fit(i.id, w0), "bold"), (gap1, None), (gap2, None)]
-            else:
-                pieces = [(" " * w0, None), (gap1, None), (gap2, None)]
-            text = _body_line(text, wb)
-            if text:
-                pieces += [("  ", None), (text, style)]
-            else:                                   # nothing after the left columns: end the line there
-                while pieces and not pieces[-1][0].strip() and "reverse" not in (pieces[-1][1] or ""):
-                    pieces.pop()
-                if pieces and "reverse" not in (pieces[-1][1] or ""):
-                    pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
-            for piece, piece_style in pieces:
-                end = pos + len(piece)
-                if piece_style and end > pos:
-                    spans.append(Span(pos, end, piece_style))
-                parts.append(piece)
-                pos = end
-    spans = [span for span in spans if span.end > span.start]
-    return Block(Text("".join(parts), spans=spans))
 
 
-def due_view(items, today: date, lang: str, days: int = 3, width: int = 80) -> list:
-    """Renderables for `visitlog due`: a summary, then one block per non-empty group, then a hint."""
+def _crop(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
+
+
+def when_words(due: date | None, due_time, today: date, lang: str) -> str:
+    """When a step is due, in words: overdue by N days, today (at a time), tomorrow, or the date."""
+    if due is None:
+        return t("morning-no-date", lang)
+    days = (due - today).days
+    if days < 0:
+        return t("overdue-by", lang, days=-days)
+    clock = f" {due_time.strftime('%H:%M')}" if due_time else ""
+    if days == 0:
+        return t("morning-today", lang) + clock
+    if days == 1:
+        return t("tomorrow", lang) + clock
+    return f"{due.strftime('%m-%d') if due.year == today.year else due.isoformat()} {weekday(due, lang)}" + clock
+
+
+def exact_when(item, today: date) -> str:
+    if item.due is None:
+        return ""
+    head = item.due.strftime("%m-%d") if item.due.year == today.year else item.due.isoformat()
+    return head + (" " + item.due_time.strftime("%H:%M") if item.due_time else "")
+
+
+def step_kind(step, lang: str) -> str:
+    return t("morning-kind-contact" if step.contact else "kind-" + step.kind, lang)
+
+
+def step_text(step, lang: str) -> str:
+    if not step.contact:
+        return _clean(item_text(step.first, lang))
+    names = t("morning-join", lang).join(short_text(i, lang) for i in step.items)
+    return t("morning-contact", lang, n=len(step.items), names=names)
+
+
+def short_text(item, lang: str) -> str:
+    """A contact-closed item in a word or two (its rule's short name)."""
+    rule = "tier-in-depth" if item.reason.startswith("reason-tier-in-depth") else item.rule
+    return t(f"short-{rule}", lang) if f"short-{rule}" in MESSAGES else _clean(item_text(item, lang))
+
+
+def step_id(step) -> str:
+    """The id to pass to `visitlog done`; none for what a contact closes."""
+    from ..rules.due import CLOSABLE
+
+    return step.first.id if not step.contact and step.kind in CLOSABLE else ""
+
+
+class _Lines:
+    """Lines built from styled pieces, turned into one Text with spans."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.pos = 0
+
+    def line(self, *pieces: tuple[str, str | None]) -> None:
+        pieces = list(pieces)
+        while pieces and not pieces[-1][0].strip():        # lines end where their text ends
+            pieces.pop()
+        if pieces:
+            pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+        if self.parts:
+            self.parts.append("\n")
+            self.pos += 1
+        for text, style in pieces:
+            if style and text:
+                self.spans.append(Span(self.pos, self.pos + len(text), style))
+            self.parts.append(text)
+            self.pos += len(text)
+
+    def block(self) -> Block:
+        return Block(Text("".join(self.parts), spans=self.spans))
+
+
+def _footer(m, lang: str) -> list[str]:
+    from ..rules.morning import OVERTAKEN, STALE
+
+    out = []
+    left = []
+    for why, key in ((STALE, "morning-folded-stale"), (OVERTAKEN, "morning-folded-overtaken")):
+        who = list(dict.fromkeys(i.customer for w, i in m.folded if w == why))
+        if who:
+            left.append(t(key, lang, n=m.folded_count(why), days=m.stale_days, names=t("morning-join", lang).join(who)))
+    if left:
+        out.append(t("morning-left-out", lang, what=t("morning-and", lang).join(left)))
+    if m.hidden:
+        out.append(t("morning-limited", lang, customers=len(m.hidden), items=sum(d.items for d in m.hidden)))
+    out.append(t("morning-hint", lang))
+    return out
+
+
+def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *, verbose: bool = False,
+             settings=None) -> list:
+    """Renderables for `visitlog due`: the summary, one heading per customer with its steps, the footer.
+
+    `m` is the `rules.morning.Morning` of `items` (all the items the rule found, folded ones included).
+    """
     if not items:
         return [Text(t("nothing-due", lang))]
-    whens = {i.id: _when(i, today, lang) for i in items}
-    widths = [
-        max(max(cell_len(a), cell_len(b), cell_len(i.id)) for i in items for a, b in [whens[i.id]]),
-        max(cell_len(t("kind-" + i.kind, lang)) for i in items),
-        max(cell_len(_customer(i)) for i in items),
-    ]
-    body_width = max(20, width - sum(widths) - 6)
-    cols = columns(widths + [body_width], width)
-    out: list = [Text("\n".join(wrap(summary(items, today, lang, days).plain, width)), style="bold")]
-    for title, colour in _GROUPS:
-        chosen = [i for i in items if group_of(i, today) == title]
-        if not chosen:
-            continue
-        out.append(Text(""))
-        out.append(Rule(Text(f" {t(title, lang)} {len(chosen)} ", style=f"bold {colour}"), align="left",
-                        style=colour))
-        out.append(_block(chosen, whens, colour, cols, lang))
-    out.append(Text(""))
-    out.append(Text("\n".join(wrap(t("due-hint", lang), width)), style="dim"))
-    return out
+    steps = [s for d in m.days for s in d.steps]
+    whens = {id(s): when_words(s.due, s.first.due_time, today, lang) for s in steps}
+    w_when = max((cell_len(w) for w in whens.values()), default=0)
+    w_kind = max((cell_len(step_kind(s, lang)) for s in steps), default=0)
+    w_id = max((cell_len(step_id(s)) for s in steps), default=0)
+    indent = "  "
+    left = cell_len(indent) + w_when + 2 + w_kind + 2
+    w_text = max(10, width - left - (w_id + 2 if w_id else 0))
+    pad = " " * left
+    out = _Lines()
+    counts = {g: 0 for g, _ in _GROUPS}
+    for i in items:
+        counts[group_of(i, today)] += 1
+    customers = len({i.customer for i in items})
+    for line in wrap(t("morning-summary", lang, date=today.isoformat(), weekday=weekday(today, lang),
+                       customers=customers, total=len(items), overdue=counts["group-overdue"],
+                       today=counts["group-today"], coming=counts["group-coming"], days=days,
+                       vague=counts["group-vague"]), width):
+        out.line((line, "bold"))
+    for n, d in enumerate(m.days):
+        if n == 0 or verbose:
+            out.line()
+        out.line((_crop(f"{_clean(d.customer)} {_clean(d.tier)}", width), "bold"))
+        for s in d.steps:
+            colour = _COLOUR[group_of(s.first, today)]
+            safety = s.kind == "safety"
+            kind_style = "bold red reverse" if safety else "bold"
+            text = step_text(s, lang)
+            ident = step_id(s)
+            first, rest = (wrap(text, w_text) or [""]), []
+            if verbose:
+                first, rest = first[:1], first[1:]
+            else:
+                first = [_crop(text, w_text)]
+            text_style = "bold red" if safety else None
+            out.line((indent, None), (_fit(whens[id(s)], w_when), f"bold {colour}"), ("  ", None),
+                     (_fit(step_kind(s, lang), w_kind), kind_style), ("  ", None),
+                     (_fit(first[0], w_text) if ident else first[0], text_style),
+                     ("  " + ident if ident else "", "bold"))
+            for line in rest:
+                out.line((pad, None), (line, text_style))
+            if verbose:
+                for i in s.items:
+                    why = _clean(reason_text(i, lang))
+                    if s.contact:
+                        why = f"· {_clean(item_text(i, lang))}: {why}" if lang == "en" else \
+                              f"· {_clean(item_text(i, lang))}：{why}"
+                    hang = "  " if s.contact else ""
+                    for k, line in enumerate(wrap(why, width - left - len(hang))):
+                        out.line((pad, None), ((hang if k else "") + line, "dim"))
+                    where = " · ".join(x for x in (exact_when(i, today), str(i.source)) if x)
+                    for line in wrap(_clean(where), width - left):
+                        out.line((pad, None), (line, "dim"))
+            extras = list(s.extra) + [x for extra in EXTRA_LINES for x in extra(s, today, lang, verbose) or ()]
+            for line in extras:
+                if line:
+                    for piece in wrap(_clean(line), width - left):
+                        out.line((pad, None), (piece, "dim"))
+    out.line()
+    for line in _footer(m, lang):
+        for piece in wrap(line, width):
+            out.line((piece, "dim"))
+    return [out.block()]

@@ -1,0 +1,32 @@
+"""Sentences of issue #17: the morning list by customer, "nothing hides", names, labels, the everyday commands."""
+from __future__ import annotations
+
+MESSAGES = {
+    # --- the morning list (render/duetext.py) ---
+    "morning-summary": {"en": "{date} {weekday} · {total} items, {customers} customers: {overdue} overdue, "
+                              "{today} today, {coming} in {days} d, {vague} undated",
+                        "zh": "{date} {weekday} · {customers} 位客户，共 {total} 项：逾期 {overdue}，今天 {today}，"
+                              "未来 {days} 天 {coming}，无日期 {vague}"},
+    "morning-today": {"en": "today", "zh": "今天"},
+    "morning-no-date": {"en": "no date", "zh": "无日期"},
+    "morning-kind-contact": {"en": "contact", "zh": "联系"},
+    "morning-contact": {"en": "a contact closes {n}: {names}", "zh": "一次联系关闭 {n} 项：{names}"},
+    "morning-join": {"en": ", ", "zh": "、"},
+    "morning-and": {"en": "; ", "zh": "，"},
+    "morning-folded-stale": {"en": "{names} {n} promise(s) >{days} d overdue",
+                             "zh": "{names} {n} 项逾期超 {days} 天的承诺"},
+    "morning-folded-overtaken": {"en": "{names} {n} overtaken follow-up(s)",
+                                 "zh": "{names} {n} 项被唤醒取代的跟进"},
+    "morning-left-out": {"en": "Not listed (--all): {what}", "zh": "未列出（--all 列出）：{what}"},
+    "morning-limited": {"en": "{customers} more customer(s) with {items} item(s) past --limit (--limit 0: all)",
+                        "zh": "另有 {customers} 位客户的 {items} 项超出 --limit（--limit 0 全部列出）"},
+    "morning-hint": {"en": "visitlog done <id> closes one · a contact (visitlog new) the rest · -v: why",
+                     "zh": "完成：visitlog done <id> · 其余记一次联系（visitlog new）即关闭 · -v 看原因"},
+    "short-next": {"en": "appointment", "zh": "约见"},
+    "short-new-customer": {"en": "follow-up", "zh": "新客户跟进"},
+    "short-tier": {"en": "routine", "zh": "例行联系"},
+    "short-tier-in-depth": {"en": "in-depth", "zh": "深度沟通"},
+    "short-update": {"en": "update", "zh": "行业资讯"},
+    "short-academic": {"en": "academic", "zh": "学术支持"},
+    "short-wake-up": {"en": "wake-up", "zh": "唤醒"},
+}
