@@ -11,6 +11,7 @@ import os
 import sys
 
 from . import read, due, new, review  # noqa: F401,I001  (registers the commands, in help order)
+from . import team  # noqa: F401,E402  (sync, history)
 from . import startup
 from .common import app
 

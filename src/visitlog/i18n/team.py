@@ -24,3 +24,62 @@ MESSAGES = {
     "team-origin-none": {"en": "nowhere", "zh": "无"},
     "by-rep": {"en": " · {by}'s", "zh": " · {by}记录"},
 }
+
+MESSAGES.update({
+    # --- sync ---
+    "sync-no-git": {"en": "visitlog sync needs git {version} or later (found: {found}); install it from https://git-scm.com",
+                    "zh": "visitlog sync 需要 git {version} 或更新版本（当前：{found}）；请先安装 git"},
+    "sync-not-repo": {"en": "{path} is not in a git repository. To start sharing it:\n"
+                            "  git -C {path} init\n"
+                            "  git -C {path} remote add origin URL      # the district's repository\n"
+                            "  visitlog sync --notes {path}\n"
+                            "(or clone the district's repository and use that folder as the notebook)",
+                      "zh": "{path} 不在 git 仓库中。开始共享：\n"
+                            "  git -C {path} init\n"
+                            "  git -C {path} remote add origin 仓库地址   # 团队的仓库\n"
+                            "  visitlog sync --notes {path}\n"
+                            "（或克隆团队的仓库，以该文件夹作为记录本）"},
+    "sync-committed": {"en": "committed: {message}", "zh": "已提交：{message}"},
+    "sync-nothing": {"en": "nothing new to commit", "zh": "没有新的改动需要提交"},
+    "sync-pulled": {"en": "brought in {n} commit(s) from {upstream}", "zh": "已从 {upstream} 取回 {n} 个提交"},
+    "sync-done": {"en": "in sync with {upstream}", "zh": "已与 {upstream} 同步"},
+    "sync-pushed": {"en": "pushed to {upstream}", "zh": "已推送到 {upstream}"},
+    "sync-local": {"en": "no upstream branch: the commit stays on this machine. To share it:\n"
+                         "  git -C {path} remote add origin URL\n  git -C {path} push -u origin {branch}",
+                   "zh": "没有上游分支：提交只保存在本机。要共享：\n"
+                         "  git -C {path} remote add origin 仓库地址\n  git -C {path} push -u origin {branch}"},
+    "sync-pending": {"en": "could not reach {upstream}: committed locally, the push is pending; run visitlog sync "
+                           "again when online ({detail})",
+                     "zh": "无法连接 {upstream}：已在本机提交，推送待完成；联网后再运行 visitlog sync（{detail}）"},
+    "sync-conflict": {"en": "conflict: someone else changed the same lines. Nothing is lost: each file below holds "
+                            "both versions between <<<<<<< and >>>>>>> (yours is also in ORIG_HEAD, theirs in {upstream}).",
+                      "zh": "冲突：其他人修改了相同的行。没有丢失任何内容：下列文件在 <<<<<<< 与 >>>>>>> 之间同时保留了两个版本"
+                            "（你的版本也在 ORIG_HEAD 中，对方的在 {upstream} 中）。"},
+    "sync-conflict-how": {"en": "To finish: edit each file (visitlog check shows the markers' lines), keep what is right, "
+                                "delete the marker lines, then run visitlog sync again.\n"
+                                "To go back to your version instead: git -C {path} rebase --abort",
+                          "zh": "完成方法：逐个编辑这些文件（visitlog check 会列出标记所在行），保留正确内容并删除标记行，"
+                                "然后再次运行 visitlog sync。\n想退回到你的版本：git -C {path} rebase --abort"},
+    "sync-failed": {"en": "git {step} failed: {detail}", "zh": "git {step} 失败：{detail}"},
+    # --- history ---
+    "history-no-git": {"en": "visitlog history reads git's log: {path} is not in a git repository (see visitlog sync)",
+                       "zh": "visitlog history 读取 git 日志：{path} 不在 git 仓库中（参见 visitlog sync）"},
+    "history-none": {"en": "{path}: not in git's history yet (run visitlog sync)",
+                     "zh": "{path}：尚未进入 git 历史（请运行 visitlog sync）"},
+    "history-unknown": {"en": "{target!r} is neither a note of the notebook nor a customer",
+                        "zh": "{target!r} 既不是记录本中的文件，也不是客户"},
+    "history-created": {"en": "created: {customer} {day}", "zh": "新建：{customer} {day}"},
+    "history-created-profile": {"en": "profile created: {customer}", "zh": "新建档案：{customer}"},
+    "history-created-file": {"en": "created {path}", "zh": "新建 {path}"},
+    "history-removed": {"en": "removed", "zh": "已删除"},
+    "history-done": {"en": "✅ {text}", "zh": "✅ {text}"},
+    "history-cancelled": {"en": "cancelled: {text}", "zh": "取消：{text}"},
+    "history-reopened": {"en": "reopened: {text}", "zh": "重新打开：{text}"},
+    "history-added": {"en": "promise added: {text}", "zh": "新增待办：{text}"},
+    "history-replied": {"en": "replied set ({day})", "zh": "已正式回复（{day}）"},
+    "history-adverse-event": {"en": "adverse event recorded: {text}", "zh": "记录不良反应：{text}"},
+    "history-next": {"en": "next contact: {text}", "zh": "下次联系：{text}"},
+    "history-field": {"en": "{field} changed", "zh": "修改了 {field}"},
+    "history-conflict": {"en": "holds git conflict markers", "zh": "含 git 冲突标记"},
+    "history-edited": {"en": "edited", "zh": "修改了内容"},
+})
