@@ -8,10 +8,21 @@ import json
 import textwrap
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from visitlog.cli import app
+
+
+# Property tests are deterministic by default (same examples every run, in CI
+# and locally), so a failure is reproducible and a green run means the same
+# thing twice. `HYPOTHESIS_PROFILE=explore` searches afresh with more examples.
+hypothesis_settings.register_profile("default", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, max_examples=2000, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 class Notes:
