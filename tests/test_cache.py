@@ -272,7 +272,7 @@ def test_no_cache_switch_parses_everything_and_writes_nothing(notes, parses, mon
 
 
 def test_no_cache_option_of_the_command(notes, parses, monkeypatch):
-    monkeypatch.setenv("VISITLOG_NO_CACHE", "")     # the option sets it for the process; undone after the test
+    monkeypatch.setenv("VISITLOG_NO_CACHE", "")
     notes.write("visits/a.md", VISIT)
     notes.run("check")
     notes.run("check")
@@ -280,6 +280,9 @@ def test_no_cache_option_of_the_command(notes, parses, monkeypatch):
     result = notes.run("--no-cache", "check")
     assert result.exit_code == 0, result.output
     assert len(parses) == 2
+    assert os.environ["VISITLOG_NO_CACHE"] == ""    # the option changes nothing process-wide
+    notes.run("check")
+    assert len(parses) == 2                         # ... so the next run in this process uses the cache again
 
 
 def test_unwritable_notebook_works_without_a_cache(notes, parses):

@@ -7,6 +7,7 @@ imported inside the commands that need them, so start-up stays light.
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -79,11 +80,13 @@ class Session:
     today: date
     notebook: Notebook | None = None
 
-    def load(self) -> Notebook:
+    def load(self, *, report: bool = True) -> Notebook:
+        """Read the notebook; load errors go to stderr unless the command reports them itself."""
         from ..notebook.load import load
 
-        self.notebook = load(self.root, self.settings)
-        self.report_errors()
+        self.notebook = load(self.root, self.settings, use_cache=cache_wanted())
+        if report:
+            self.report_errors()
         return self.notebook
 
     def viewer(self, rep: str | None, team: bool = False) -> str | None:
@@ -186,16 +189,27 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+# `--no-cache` for the one invocation it was given to: set by the app's callback,
+# reset when that invocation's context closes. Nothing process-wide changes.
+NO_CACHE: ContextVar[bool] = ContextVar("visitlog_no_cache", default=False)
+
+
+def cache_wanted() -> bool:
+    """False when this invocation was given `--no-cache`."""
+    return not NO_CACHE.get()
+
+
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Show the version and exit.")] = False,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Parse every note afresh, ignoring the parse cache (also VISITLOG_NO_CACHE=1).")] = False,
 ) -> None:
     """visitlog: plain-text visit notes for pharmaceutical reps."""
-    if no_cache:
-        os.environ["VISITLOG_NO_CACHE"] = "1"  # read by cache.py; this process only
+    token = NO_CACHE.set(no_cache)
+    ctx.call_on_close(lambda: NO_CACHE.reset(token))
 
 
 

@@ -19,10 +19,8 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
 
     Example: visitlog check --notes notes
     """
-    from ..notebook.load import load
-
     s = session(notes, today, lang, load=False)
-    nb = s.notebook = load(s.root, s.settings)
+    nb = s.load(report=False)
     errors = [p for p in nb.problems if p.level == "error"]
     if json:
         from ..render import jsonout

@@ -168,7 +168,7 @@ def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Cu
     )
 
 
-def load(root: Path, settings: Settings) -> Notebook:
-    """Read the whole notebook at `root`."""
+def load(root: Path, settings: Settings, *, use_cache: bool = True) -> Notebook:
+    """Read the whole notebook at `root` (`use_cache=False`: parse every note afresh)."""
     rels = note_paths(root)
-    return assemble(root, read_notes(root, rels, settings), len(rels))
+    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache), len(rels))
