@@ -61,6 +61,9 @@ class Settings:
     wake_up_max: int = 2
     # check
     compliance_words: tuple[str, ...] = ()
+    # word lists that extend the packaged ones (visitlog/data/)
+    scenario_words: dict = field(default_factory=dict)     # prep scenario -> extra cue words
+    glossary: tuple[str, ...] = ()                         # extra words question topics keep whole
 
     def need_weight(self, keyword: str) -> float:
         return self.need_weights.get(keyword, self.default_need_weight)
@@ -188,6 +191,18 @@ def _words(key: str, v: Any) -> tuple[str, ...]:
     return tuple(x.strip() for x in v)
 
 
+def _scenario_words(key: str, v: Any) -> dict:
+    from .wordlists import packaged_json
+
+    known = tuple(packaged_json("scenarios.json"))
+    if not isinstance(v, dict):
+        raise ValueError(f"expected a mapping of scenario: [words], got {v!r}")
+    bad = [k for k in v if k not in known]
+    if bad:
+        raise ValueError(f"unknown scenario {bad[0]!r} (use {', '.join(known)})")
+    return {k: _words(key, x) for k, x in v.items()}
+
+
 def _positive(key: str, v: Any) -> int:
     return _int(key, v, low=1)
 
@@ -224,6 +239,8 @@ _SCHEMA = {
     "consultative_min": (_bounded(5), False),        # RFM scores run 1-5
     "wake_up_max": (_bounded(5), False),
     "compliance_words": (_words, False),
+    "scenario_words": (_scenario_words, False),
+    "glossary": (_words, False),
 }
 assert set(_SCHEMA) == {f.name for f in fields(Settings)}
 

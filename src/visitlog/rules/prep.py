@@ -24,25 +24,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..notebook.model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
-from ..notebook.settings import Settings
+from ..notebook.settings import DEFAULTS, Settings
 
 # scenario keys, most pressing first
 ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"
 SCENARIOS = (ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD)
 
-_KEYWORDS = {
-    DOUBTS: ("一般", "不明显", "效果不好", "没效果", "偏高", "没达标", "不达标", "担心", "犹豫", "顾虑", "慎重",
-             "怀疑", "打退堂鼓", "不放心", "doubt", "concern", "not convinced", "mediocre", "not working"),
-    COMPETITOR: ("竞品", "competitor"),
-    PRICE: ("价格", "太贵", "嫌贵", "贵", "费用", "自付", "报销", "集采", "采购", "进院", "进药", "药事会", "目录",
-            "控费", "药经", "药物经济学", "DRG", "price", "expensive", "cost", "procurement", "formulary",
-            "reimburse"),
-    BUSY: ("忙", "时间紧", "没时间", "赶时间", "匆忙", "门诊刚散", "几分钟", "busy", "in a hurry",
-           "no time", "few minutes"),
-    GOOD: ("达标", "效果好", "疗效好", "效果不错", "满意", "改善", "好转", "没再出现", "控制得好", "反馈好",
-           "works well", "good effect", "improved", "on target", "satisfied"),
-}
-_PRICE_TAGS = ("药物经济学", "医保", "价格", "集采", "采购")
+
+
+def scenario_words(settings: Settings) -> dict[str, tuple[str, ...]]:
+    """The cues of each scenario: `data/scenarios.json` plus the notebook's `scenario_words`."""
+    from ..notebook.wordlists import extended, packaged_json
+
+    return extended(packaged_json("scenarios.json"), settings.scenario_words)
+
 
 _TITLE_WORDS = ("主任", "院长", "教授", "主任药师", "药师", "医生", "大夫", "老师", "科长", "处长", "护士长", "博士")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "夏侯", "尉迟", "长孙", "宇文")
@@ -241,7 +236,7 @@ def _first_hit(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
-def scenarios(v: Visit | None, limit: int = 3) -> tuple[Scenario, ...]:
+def scenarios(v: Visit | None, settings: Settings = DEFAULTS, limit: int = 3) -> tuple[Scenario, ...]:
     """What the last contact showed, most pressing first (at most `limit`): adverse reaction,
     doubts, competitor, price/procurement, busy, good efficacy.
 
@@ -252,23 +247,24 @@ def scenarios(v: Visit | None, limit: int = 3) -> tuple[Scenario, ...]:
     if v is None:
         return ()
     text = _discussion(v)
+    cues = scenario_words(settings)
     found: list[Scenario] = []
     if v.adverse_event is not None:
         found.append(Scenario(ADVERSE, shorten(v.adverse_event.description or "adverse_event")))
-    hit = _first_hit(text, _KEYWORDS[DOUBTS])
+    hit = _first_hit(text, cues[DOUBTS])
     if v.mood != "positive" and (hit or (v.mood == "negative" and v.adverse_event is None)):
         found.append(Scenario(DOUBTS, hit or "mood: negative"))
-    hit = _first_hit(text, _KEYWORDS[COMPETITOR])
+    hit = _first_hit(text, cues[COMPETITOR])
     if v.competitors or hit:
         found.append(Scenario(COMPETITOR, ", ".join(v.competitors) or hit or ""))
-    price_tag = next((t for t in v.tags if t in _PRICE_TAGS), None)
-    hit = _first_hit(text, _KEYWORDS[PRICE])
+    price_tag = next((t for t in v.tags if t in cues["price_tags"]), None)
+    hit = _first_hit(text, cues[PRICE])
     if hit or price_tag:
         found.append(Scenario(PRICE, hit or f"#{price_tag}"))
-    hit = _first_hit(text, _KEYWORDS[BUSY])
+    hit = _first_hit(text, cues[BUSY])
     if hit:
         found.append(Scenario(BUSY, hit))
-    hit = _first_hit(text, _KEYWORDS[GOOD])
+    hit = _first_hit(text, cues[GOOD])
     if hit and v.mood != "negative":
         found.append(Scenario(GOOD, hit))
     return tuple(found[:limit])
@@ -362,4 +358,4 @@ def brief(notebook: Notebook, c: Customer, today: date, settings: Settings) -> B
     flat = tuple((k, v) for k, v in profile.items() if k != "potential" and v not in (None, ""))
     flat += tuple((f"potential.{k}", v) for k, v in profile["potential"].items())
     return Brief(c, today, who, flat, s.tier, s.rfm, is_est, last, promises, questions, events, products,
-                 interests, purpose, why, why_args, code, args, scenarios(last))
+                 interests, purpose, why, why_args, code, args, scenarios(last, settings))

@@ -262,7 +262,7 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
         as_of=as_of,
         contacts=contacts(notebook, week, as_of, settings, tiers, visits),
         commitments=commitments(visits, as_of),
-        questions=question_topics(notebook, week, as_of),
+        questions=question_topics(notebook, week, as_of, settings.glossary),
         needs=mentions(visits, lambda v: v.tags),
         competitors=mentions(visits, lambda v: v.competitors),
         adverse_events=adverse_events(visits, as_of, settings),
@@ -373,7 +373,7 @@ def commitments(visits: list[tuple[Customer, Visit]], as_of: date) -> Commitment
     return Commitments(tuple(out))
 
 
-def question_topics(notebook: Notebook, week: Week, as_of: date) -> tuple[QuestionTopic, ...]:
+def question_topics(notebook: Notebook, week: Week, as_of: date, glossary: tuple[str, ...] = ()) -> tuple[QuestionTopic, ...]:
     """The week's `?` lines grouped by topic, each with its count over the last four weeks.
 
     The questions of the four weeks ending with this one are grouped together
@@ -396,7 +396,7 @@ def question_topics(notebook: Notebook, week: Week, as_of: date) -> tuple[Questi
     asked_before.sort(key=lambda a: (a.day, a.source))
     everything = asked_now + asked_before
     lex = lexicon(products=[p for v in notebook.visits for p in v.products],
-                  names=[n for v in notebook.visits for n in (*v.competitors, *v.tags)])
+                  names=[*(n for v in notebook.visits for n in (*v.competitors, *v.tags)), *glossary])
     topics = group([a.text for a in everything], [a.customer for a in everything], lex)
     out = []
     for topic in topics:

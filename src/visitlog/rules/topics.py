@@ -40,9 +40,6 @@ STOP_ZH = frozenset("""
 流程 合并 影响 一次 可能 长期 短期 以下 以上 出来 下来 不少 想要 一份 部分 方便 合适 做过 不能 不会 不要
 """.split())
 
-# Pharmaceutical words jieba would cut apart; kept whole like the notebook's own words.
-GLOSSARY = ("药占比", "低血糖", "发生率", "头对头", "真实世界", "不良反应", "说明书", "药事会", "挂网",
-            "集采", "亚组", "自付", "门慢", "药物经济学", "脑转移")
 
 STOP_EN = frozenset("""
 a an the of to in on at for from by with about as into than then and or but if so not no nor
@@ -110,9 +107,12 @@ def _forms(term: str) -> list[str]:
 
 
 def lexicon(products: Iterable[str] = (), names: Iterable[str] = ()) -> Lexicon:
-    """The notebook's own words: products (silent), other names such as competitors and need keywords."""
+    """The notebook's own words: products (silent), other names such as competitors and need keywords,
+    and the pharmaceutical words jieba would cut apart (`data/glossary.txt`), all kept whole."""
+    from ..notebook.wordlists import packaged_lines
+
     silent = {f.lower() for p in products for f in _forms(p)}
-    loud = {n.strip() for n in (*names, *GLOSSARY) if len(n.strip()) >= 2}
+    loud = {n.strip() for n in (*names, *packaged_lines("glossary.txt")) if len(n.strip()) >= 2}
     words = {w.lower() for w in loud} | silent
     return Lexicon(tuple(sorted(words, key=lambda w: (-len(w), w))), frozenset(silent - {w.lower() for w in loud}))
 
