@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pkgutil
+import re
 from importlib import import_module
 from typing import Any
 
@@ -34,18 +35,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "未知的 {field} 值 {value!r}（可用：{known}）"},
     "potential-range": {"en": "potential '{field}' must be a whole number 1-5, got {value!r}; ignored",
                         "zh": "potential 的 '{field}' 应为 1-5 的整数，实际为 {value!r}，已忽略"},
-    "unknown-key": {"en": "unknown key '{field}' in a profile",
-                    "zh": "客户档案中有未知字段 '{field}'"},
     "bad-tier": {"en": "tier must be A, B or C, got {value!r}; ignored",
                  "zh": "tier 应为 A、B 或 C，实际为 {value!r}，已忽略"},
     "visit-cannot-set": {"en": "a visit cannot change '{field}'; set it in the customer's profile",
                          "zh": "拜访记录不能修改 '{field}'，请在客户档案中设置"},
     "duplicate-name": {"en": "'{name}' is already the name or alias of {other}; ignored here",
                        "zh": "'{name}' 已是 {other} 的姓名或别名，此处忽略"},
-    "vague-action": {"en": "action has no date: '{text}' (write a deadline such as {examples})",
-                     "zh": "待办没有日期：'{text}'（可以写成 {examples}）"},
-    "vague-next": {"en": "next contact has no date: '{text}' (write a date or a phrase such as {examples})",
-                   "zh": "下次联系没有日期：'{text}'（可写日期或如 {examples} 的说法）"},
+    # The examples in these two must each resolve to a date (tests/test_i18n.py checks).
+    "vague-action": {"en": "action has no date: '{text}' (write a deadline such as "
+                           "“within 48 hours”, “in 3 days”, “next Tuesday”, or 📅 YYYY-MM-DD)",
+                     "zh": "待办没有日期：'{text}'（可以写成 48小时内 / 三天后 / 下周二上午 / 月底前，或 📅 YYYY-MM-DD）"},
+    "vague-next": {"en": "next contact has no date: '{text}' (write a date or a phrase such as "
+                         "“next Tuesday”, “in 3 days”, “by Friday”)",
+                   "zh": "下次联系没有日期：'{text}'（可写日期或如 下周二上午 / 三天后 / 本周内 的说法）"},
     "compliance": {"en": "compliance red flag: '{word}' (promotion code of conduct)",
                    "zh": "合规风险用语：'{word}'（违反药品推广行为规范）"},
     "personal-data": {"en": "personal data in a note: {what}; record only what drives the work",
@@ -71,9 +73,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ambiguous-customer": {"en": "{name!r} matches several customers: {names}",
                            "zh": "{name!r} 匹配多位客户：{names}"},
     "settings-error": {"en": "bad settings: {detail}", "zh": "设置有误：{detail}"},
-    "check-ok": {"en": "{files} files, {visits} visits, {customers} customers: no problems",
+    "check-ok": {"en": "{files} {files|file|files}, {visits} {visits|visit|visits}, {customers} {customers|customer|customers}: no problems",
                  "zh": "{files} 个文件，{visits} 条拜访，{customers} 位客户：没有问题"},
-    "check-summary": {"en": "{errors} errors, {warnings} warnings in {files} files",
+    "check-summary": {"en": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings} in {files} {files|file|files}",
                       "zh": "{files} 个文件中有 {errors} 个错误、{warnings} 个警告"},
     # --- table headings and labels ---
     "customer": {"en": "Customer", "zh": "客户"},
@@ -125,10 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "at-online": {"en": "in the {visit} online meeting", "zh": "{visit} 线上沟通时"},
     "at-message": {"en": "in the {visit} message", "zh": "{visit} 消息中"},
     "at-contact": {"en": "at the {visit} contact", "zh": "{visit} 联系时"},
-    "reason-new-customer": {"en": "new customer: follow-ups {schedule} days after the first contact ({first}); "
+    "reason-new-customer": {"en": "new customer: follow-ups {schedule} {schedule|day|days} after the first contact ({first}); "
                                   "{k} done so far",
                             "zh": "新客户：首次联系 {first} 后第 {schedule} 天各跟进一次；已跟进 {k} 次"},
-    "reason-tier": {"en": "tier {tier}: a contact every {days} days; last {last}",
+    "reason-tier": {"en": "tier {tier}: a contact every {days} {days|day|days}; last {last}",
                     "zh": "{tier}级客户，每 {days} 天联系一次；上次 {last}"},
     "reason-tier-in-depth": {"en": "tier {tier}: at least {per_month} in-depth contacts a month ({channels}, "
                                    "every {days} days); last {last}",
@@ -140,13 +142,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason-update": {"en": "established customer: an industry update (guidelines, insurance policy) every "
                             "{days} days; last contact {last}",
                       "zh": "老客户，每 {days} 天一次行业资讯（指南、医保政策）；上次联系 {last}"},
-    "reason-academic": {"en": "established customer: a tailored academic activity every {days} days; "
+    "reason-academic": {"en": "established customer: a tailored academic activity every {days} {days|day|days}; "
                               "last academic contact {last}",
                         "zh": "老客户，每 {days} 天一次定制学术支持；上次学术拜访 {last}"},
-    "reason-academic-none": {"en": "established customer: a tailored academic activity every {days} days; "
+    "reason-academic-none": {"en": "established customer: a tailored academic activity every {days} {days|day|days}; "
                                    "none logged, counted from the first logged contact {last}",
                              "zh": "老客户，每 {days} 天一次定制学术支持；尚无记录，从首次记录的联系 {last} 算起"},
-    "reason-wake-up": {"en": "{silent} days without contact (last {last}); after {days} days, wake the customer up",
+    "reason-wake-up": {"en": "{silent} {silent|day|days} without contact (last {last}); after {days} {days|day|days}, wake the customer up",
                        "zh": "已 {silent} 天未联系（上次 {last}）；超过 {days} 天需要唤醒"},
     "text-adverse-event": {"en": "formal reply on the adverse event", "zh": "不良反应正式回复"},
     "text-next": {"en": "the agreed next contact", "zh": "约定的下次联系"},
@@ -169,7 +171,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "in-days": {"en": "in {days} d", "zh": "{days} 天后"},
     "tomorrow": {"en": "tomorrow", "zh": "明天"},
     "nothing-due": {"en": "Nothing due. 今天没有待办。", "zh": "今天没有待办。"},
-    "due-summary": {"en": "{date} {weekday} · {total} items: {overdue} overdue, {today} today, {coming} in "
+    "due-summary": {"en": "{date} {weekday} · {total} {total|item|items}: {overdue} overdue, {today} today, {coming} in "
                           "{days} days, {vague} undated",
                     "zh": "{date} {weekday} · 共 {total} 项：逾期 {overdue}，今天 {today}，未来 {days} 天 {coming}，"
                           "无日期 {vague}"},
@@ -202,7 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "zh": "{path} 在更新过程中被修改，未写入任何内容；请重新运行"},
     "done-cannot": {"en": "cannot update {path}: {detail}; nothing written",
                     "zh": "无法更新 {path}：{detail}；未写入任何内容"},
-    "ics-written": {"en": "wrote {count} calendar events to {path}", "zh": "已将 {count} 个日历事件写入 {path}"},
+    "ics-written": {"en": "wrote {count} {count|calendar event|calendar events} to {path}", "zh": "已将 {count} 个日历事件写入 {path}"},
     "ics-cannot": {"en": "cannot write {path}: {detail}", "zh": "无法写入 {path}：{detail}"},
     # <due-messages>
     "rfm": {"en": "RFM", "zh": "RFM"},
@@ -210,7 +212,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "score-today": {"en": "today", "zh": "今天"},
     "score-legend": {"en": "* tier set by hand in the profile · ? unscored (potential estimates missing)",
                      "zh": "* 客户档案中手工指定级别 · ? 未评分（缺少潜力估计值）"},
-    "score-summary": {"en": "{n} customers · A {a} · B {b} · C {c} · consultative {consultative} · "
+    "score-summary": {"en": "{n} {n|customer|customers} · A {a} · B {b} · C {c} · consultative {consultative} · "
                             "maintain {maintain} · wake-up {wake}",
                       "zh": "{n} 位客户 · A级 {a} · B级 {b} · C级 {c} · 顾问式 {consultative} · "
                             "维护 {maintain} · 唤醒 {wake}"},
@@ -242,12 +244,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "zh": "缺少估计值：{missing} → 未评分，按C级处理（请在客户档案或拜访记录的 potential 中补上）"},
     "explain-range": {"en": "with what is known the potential would be between {low} and {high}",
                       "zh": "按已知估计值，潜力分会在 {low} 到 {high} 之间"},
-    "explain-section-rfm": {"en": "RFM: window {start} – {end} ({days} days back, both ends included)",
+    "explain-section-rfm": {"en": "RFM: window {start} – {end} ({days} {days|day|days} back, both ends included)",
                             "zh": "RFM：统计窗口 {start} 至 {end}（向前 {days} 天，含首尾两天）"},
     "explain-recency": {"en": "recency: last contact {last}, days since = {days} {op} {limit} → {score}",
                         "zh": "最近联系 R：上次联系 {last}，距今天数 {days} {op} {limit} → {score}"},
     "explain-recency-none": {"en": "recency: no contact yet → 1", "zh": "最近联系 R：还没有联系记录 → 1"},
-    "explain-frequency": {"en": "frequency: {n} contacts in the window {op} {limit} → {score}",
+    "explain-frequency": {"en": "frequency: {n} {n|contact|contacts} in the window {op} {limit} → {score}",
                           "zh": "联系频次 F：窗口内 {n} 次联系 {op} {limit} → {score}"},
     "explain-need": {"en": "need value: {marks} ↑/! marks + {keywords} for need keywords = {value} {op} {limit} → {score}",
                      "zh": "需求价值 M：{marks} 个 ↑/! 标记 + 需求关键词 {keywords} = {value} {op} {limit} → {score}"},
@@ -270,7 +272,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review-span": {"en": "{start} ({start_day}) to {end} ({end_day}) · as of {as_of}",
                     "zh": "{start}（{start_day}）至 {end}（{end_day}）· 截至 {as_of}"},
     "review-contacts": {"en": "Contacts", "zh": "联系"},
-    "review-contacts-summary": {"en": "{total} contacts with {customers} customers.",
+    "review-contacts-summary": {"en": "{total} {total|contact|contacts} with {customers} {customers|customer|customers}.",
                                 "zh": "共 {total} 次联系，涉及 {customers} 位客户。"},
     "review-new-customers": {"en": "New customers: {names}.", "zh": "新客户：{names}。"},
     "review-col-tier": {"en": "Tier", "zh": "级别"},
@@ -325,7 +327,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review-reply-waiting": {"en": "due by {due}", "zh": "须于 {due} 前回复"},
     "review-reply-overdue": {"en": "OVERDUE since {due}", "zh": "已超时（应于 {due} 前）"},
     "review-wake-up": {"en": "Customers to wake up", "zh": "待唤醒客户"},
-    "review-wake-up-note": {"en": "Silent for more than {days} days on {as_of}.", "zh": "截至 {as_of} 超过 {days} 天未联系。"},
+    "review-wake-up-note": {"en": "Silent for more than {days} {days|day|days} on {as_of}.", "zh": "截至 {as_of} 超过 {days} 天未联系。"},
     "review-changes": {"en": "Tier and segment changes", "zh": "级别与分群变化"},
     "review-change-tier": {"en": "{customer}: tier {old} → {new} ({day})", "zh": "{customer}：级别 {old} → {new}（{day}）"},
     "review-change-segment": {"en": "{customer}: segment {old} → {new}", "zh": "{customer}：分群 {old} → {new}"},
@@ -400,7 +402,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "new-empty-removed": {"en": "The note was left empty, so it was removed ({path}); nothing recorded.",
                           "zh": "记录被清空，已删除（{path}），本次没有记录。"},
     "new-written": {"en": "Wrote {path}", "zh": "已写入 {path}"},
-    "new-stamped": {"en": "dated {n} phrase deadline(s) with 📅", "zh": "已为 {n} 条待办补上 📅 日期"},
+    "new-stamped": {"en": "dated {n} {n|phrase deadline|phrase deadlines} with 📅", "zh": "已为 {n} 条待办补上 📅 日期"},
     "new-not-a-visit": {"en": "the note is not a visit any more (no customer/date): {path}",
                         "zh": "该文件已不是拜访记录（缺 customer/date）：{path}"},
     "new-understood": {"en": "Understood:", "zh": "读到的内容："},
@@ -431,20 +433,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prep-asked": {"en": "asked {day}", "zh": "{day} 提出"},
     "prep-why-adverse": {"en": "the adverse event of {day} has no formal reply yet: deal with it first",
                          "zh": "{day} 的不良反应还没有正式回复：先处理这件事"},
-    "prep-why-deliver": {"en": "{n} promise(s) due or nearly due: deliver what was promised",
+    "prep-why-deliver": {"en": "{n} {n|promise|promises} due or nearly due: deliver what was promised",
                          "zh": "有 {n} 项承诺已到期或快到期：把答应的东西送到"},
     "prep-why-first": {"en": "no contact yet: a first visit to learn the department's needs",
                        "zh": "还没有联系记录：首次拜访，了解科室需求"},
-    "prep-why-academic": {"en": "established customer with no academic activity in {days} days (last: {last}): "
+    "prep-why-academic": {"en": "established customer with no academic activity in {days} {days|day|days} (last: {last}): "
                                 "offer a tailored one",
                           "zh": "老客户 {days} 天内没有学术活动（上次：{last}）：安排一次定制学术支持"},
-    "prep-why-wake-up": {"en": "silent for {days} days: wake the relationship up with a hot topic and new evidence",
+    "prep-why-wake-up": {"en": "silent for {days} {days|day|days}: wake the relationship up with a hot topic and new evidence",
                          "zh": "已 {days} 天没联系：用热点话题加新证据把关系唤醒"},
-    "prep-why-update": {"en": "{days} days since the last contact: bring an industry update (guidelines, insurance)",
+    "prep-why-update": {"en": "{days} {days|day|days} since the last contact: bring an industry update (guidelines, insurance)",
                         "zh": "已 {days} 天没联系：带一条行业资讯（指南更新、医保政策）"},
     "prep-why-feedback": {"en": "the last contact ({day}) brought doubts or a reaction: ask how the patients are doing",
                           "zh": "上次（{day}）有疑虑或不良反应：回访用药情况"},
-    "prep-why-questions": {"en": "{n} question(s) still unanswered: bring the answers",
+    "prep-why-questions": {"en": "{n} {n|question|questions} still unanswered: bring the answers",
                            "zh": "还有 {n} 个问题没答复：带着答案去"},
     "prep-why-new": {"en": "new customer: follow-up {n}, build the relationship and learn the needs",
                      "zh": "新客户：第 {n} 次跟进，巩固关系、摸清需求"},
@@ -549,12 +551,18 @@ def choose_language(option: str | None, setting: str | None) -> str:
     return option or setting or detect_language()
 
 
+# `{n|warning|warnings}`: the first word when the value of `n` is 1, else the second.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
 def t(key: str, lang: str, **values: Any) -> str:
-    """The message `key` in `lang`, filled with `values`."""
+    """The message `key` in `lang`, filled with `values` (and English plurals chosen by them)."""
     entry = MESSAGES.get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry["en"]
+    if "|" in template:
+        template = _PLURAL.sub(lambda m: m[2] if values.get(m[1]) == 1 else m[3], template)
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -354,10 +354,7 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
             reader.problem(number, WARNING, "past-action", text=label, phrase=reading.past)
             warned = True
     if status == OPEN and due is None and due_from is None and not warned:
-        from .deadlines import EXAMPLES_EN, EXAMPLES_ZH
-
-        reader.problem(number, WARNING, "vague-action", text=label,
-                       examples=" / ".join(EXAMPLES_ZH[:3] + EXAMPLES_EN[:2]))
+        reader.problem(number, WARNING, "vague-action", text=label)
     return Action(Source(reader.rel, number), content, status, due, due_time, due_from, phrase, done,
                   section, label)
 
@@ -383,9 +380,7 @@ def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
         reader.problem(line, WARNING, "past-next", text=text, phrase=reading.past)
         return text, None, None, Source(reader.rel, line)
     if found is None:
-        from .deadlines import EXAMPLES_ZH
-
-        reader.problem(line, WARNING, "vague-next", text=text, examples=" / ".join(EXAMPLES_ZH[:3]))
+        reader.problem(line, WARNING, "vague-next", text=text)
         return text, None, None, Source(reader.rel, line)
     return text, found.date, found.time, Source(reader.rel, line)
 
