@@ -67,23 +67,23 @@ def test_no_key_is_defined_twice_across_area_catalogs():
 
     import visitlog.i18n as core
 
-    seen: dict[str, str] = {}
-    source = (PACKAGE / "i18n" / "__init__.py").read_text(encoding="utf-8")
-    core_keys = set(ast.literal_eval(source[source.index("MESSAGES: dict[str, dict[str, str]] = ") +
-                                            len("MESSAGES: dict[str, dict[str, str]] = "):
-                                            source.index("\n}\n") + 2]))
-    for key in core_keys:
-        seen[key] = "__init__"
+    seen = dict.fromkeys(core_keys(), "__init__")
     for info in pkgutil.iter_modules(core.__path__):
         for key in getattr(import_module(f"visitlog.i18n.{info.name}"), "MESSAGES", {}):
             assert key not in seen, f"{key} is defined in {seen[key]} and {info.name}"
             seen[key] = info.name
 
 
+def core_keys() -> set[str]:
+    source = (PACKAGE / "i18n" / "__init__.py").read_text(encoding="utf-8")
+    start = source.index("MESSAGES: dict[str, dict[str, str]] = ") + len("MESSAGES: dict[str, dict[str, str]] = ")
+    return set(ast.literal_eval(source[start: source.index("\n}\n") + 2]))
+
+
 def test_every_key_is_used():
     constants, prefixes = source_strings()
     words = {f"{kind}-" for kind in constants}  # word(kind, value) looks up f"{kind}-{value}"
-    unused = sorted(k for k in MESSAGES if k not in constants
+    unused = sorted(k for k in core_keys() if k not in constants
                     and not any(k.startswith(p) for p in prefixes | words if p))
     assert not unused, f"catalog keys no code asks for: {unused}"
 
