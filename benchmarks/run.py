@@ -229,8 +229,8 @@ def report(res: dict) -> str:
 
 
 def cache_size(root: Path) -> float:
-    folder = root / ".visitlog" / "cache"
-    return sum(p.stat().st_size for p in folder.glob("*.pickle")) / 1e6 if folder.is_dir() else 0.0
+    folder = root / ".visitlog"
+    return sum(p.stat().st_size for p in folder.glob("index.sqlite*")) / 1e6 if folder.is_dir() else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                  "baselines": {}, "rows": [], "sizes": []}
     base = res["baselines"]
     print("baselines ...", file=sys.stderr, flush=True)
-    subprocess.run([python, "-c", "import visitlog.cli, visitlog.notebook.cache, visitlog.rules.due, visitlog.rules.score, "
+    subprocess.run([python, "-c", "import visitlog.cli, visitlog.notebook.index, visitlog.rules.due, visitlog.rules.score, "
                     "visitlog.rules.review, visitlog.render.text, visitlog.notebook.parse"], env=env)   # write the .pyc files
     base["import typer, rich"] = median_of([python, "-c", "import typer, rich"], args.runs, env)
     base["import visitlog.cli"] = median_of([python, "-c", "import visitlog.cli"], args.runs, env)

@@ -79,11 +79,13 @@ class Session:
     today: date
     notebook: Notebook | None = None
 
-    def load(self, *, report: bool = True) -> Notebook:
-        """Read the notebook; load errors go to stderr unless the command reports them itself."""
+    def load(self, *, report: bool = True, points: bool = True) -> Notebook:
+        """Read the notebook; load errors go to stderr unless the command reports them itself.
+
+        `points=False`: visits without their points, for rules that never read them."""
         from ..notebook.load import load
 
-        self.notebook = load(self.root, self.settings, use_cache=cache_wanted())
+        self.notebook = load(self.root, self.settings, use_cache=cache_wanted(), points=points)
         if report:
             self.report_errors()
         return self.notebook
@@ -130,7 +132,9 @@ class Session:
         return jsonout.errors(self.notebook.problems if self.notebook else (), self.lang)
 
 
-def session(notes: str | None, today: str | None, lang: str | None, *, load: bool = True) -> Session:
+def session(notes: str | None, today: str | None, lang: str | None, *, load: bool = True,
+            points: bool = True) -> Session:
+    """The notebook, settings, language and day; `points=False` for rules that never read points."""
     from ..notebook.load import NotebookNotFound, find_notebook
     from ..notebook.settings import load_settings
 
@@ -148,7 +152,7 @@ def session(notes: str | None, today: str | None, lang: str | None, *, load: boo
     chosen = choose_language(lang, settings.language)
     s = Session(root, settings, chosen, parse_today(today, chosen))
     if load:
-        s.load()
+        s.load(points=points)
     return s
 
 
@@ -204,7 +208,7 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Show the version and exit.")] = False,
     no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse every note afresh, ignoring the parse cache (also VISITLOG_NO_CACHE=1).")] = False,
+        "--no-cache", help="Parse every note afresh, ignoring the notebook index (also VISITLOG_NO_CACHE=1).")] = False,
 ) -> None:
     """visitlog: plain-text visit notes for pharmaceutical reps."""
     token = NO_CACHE.set(no_cache)

@@ -44,7 +44,7 @@ def due(
     from ..rules.due import KINDS
     from ..rules.team import due_for
 
-    s = session(notes, today, lang)
+    s = session(notes, today, lang, points=False)  # the due rules never read a visit's points
     kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
     bad = [k for k in kind if k not in KINDS]
     if bad:

@@ -75,17 +75,18 @@ def note_paths(root: Path) -> list[str]:
     return out
 
 
-def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True):
+def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True, points: bool = True):
     """Parse each file: a list of (record, problems) in the order of `rels`.
 
-    Unchanged files come from the parse cache (`cache.py`; off with
+    Unchanged files come from the notebook index (`index.py`; off with
     VISITLOG_NO_CACHE=1 or `use_cache=False`).
     """
     from functools import partial
 
-    from . import cache
+    from . import index
 
-    return cache.read(root, rels, settings, partial(read_note, str(root) + os.sep, settings), use_cache=use_cache)
+    return index.read(root, rels, settings, partial(read_note, str(root) + os.sep, settings), use_cache=use_cache,
+                      points=points)
 
 
 def read_note(base: str, settings: Settings, rel: str):
@@ -134,10 +135,10 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
         grouped.setdefault(index.get(visit.customer, visit.customer), []).append(visit)
     names = sorted(set(by_name) | set(grouped))
     customers = tuple(
-        _customer(name, by_name.get(name), sorted(grouped.get(name, ()), key=lambda v: (v.moment, v.source)))
+        _customer(name, by_name.get(name), sorted(grouped.get(name, ()), key=_visit_order))
         for name in names
     )
-    visits.sort(key=lambda v: (v.moment, v.source))
+    visits.sort(key=_visit_order)
     return Notebook(
         root=str(root),
         customers=customers,
@@ -147,6 +148,11 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
         files=files,
         index=tuple(sorted(index.items())),
     )
+
+
+def _visit_order(v: Visit) -> tuple:
+    """(moment, source): the Source's own order (path, line), without its Python-level comparison."""
+    return v.moment, v.source.path, v.source.line
 
 
 def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Customer:
@@ -168,7 +174,12 @@ def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Cu
     )
 
 
-def load(root: Path, settings: Settings, *, use_cache: bool = True) -> Notebook:
-    """Read the whole notebook at `root` (`use_cache=False`: parse every note afresh)."""
+def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool = True) -> Notebook:
+    """Read the whole notebook at `root` (`use_cache=False`: parse every note afresh).
+
+    `points=False` leaves every visit's `points` empty (`records.BULKY`): for
+    the commands whose rules never read them (`due`), which then skip the bulk
+    of the notebook's text.
+    """
     rels = note_paths(root)
-    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache), len(rels))
+    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels))

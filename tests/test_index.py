@@ -1,4 +1,4 @@
-"""The parse cache: a note is parsed again exactly when it (or what it means) changed.
+"""The notebook index: a note is parsed again exactly when it (or what it means) changed.
 
 Each test writes a small notebook, loads it, changes something and loads it
 again, counting how many files the parser was asked to read. `RACY_NS` is set
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from visitlog.notebook import cache, load as load_module, parse
+from visitlog.notebook import index, load as load_module, parse, records
 from visitlog.notebook.settings import load_settings
 
 VISIT = """\
@@ -36,7 +36,7 @@ date: 2026-11-18 10:00
 
 @pytest.fixture(autouse=True)
 def store_at_once(monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(index, "RACY_NS", 0)
     monkeypatch.delenv("VISITLOG_NO_CACHE", raising=False)
 
 
@@ -72,16 +72,18 @@ def summary(nb) -> list:
 
 
 def shards(notes) -> dict:
-    """Every entry on disk: {rel: stamp}, and fail if a shard cannot be read."""
-    folder = cache.cache_dir(notes.root)
-    key = cache.cache_key(load_settings(notes.root))
-    out = {}
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".pickle"):
-            entries = cache._load_shard(folder / name, key)
-            assert entries is not None, f"{name} is not a valid shard"
-            out.update({rel: entry[0] for rel, entry in entries.items()})
-    return out
+    """Every row of the index: {rel: stamp}; fail unless each row decodes to the model's records."""
+    con = sqlite3.connect(index.index_path(notes.root))
+    try:
+        key = con.execute("SELECT value FROM meta WHERE name='key'").fetchone()[0]
+        assert key == index.index_key(load_settings(notes.root))
+        out = {}
+        for rel, size, mtime, ctime, inode, head, body, problems in con.execute("SELECT * FROM files"):
+            records.load_record(head, body), records.load_problems(problems)
+            out[rel] = (size, mtime, ctime, inode)
+        return out
+    finally:
+        con.close()
 
 
 def write(path: Path, text: str) -> None:
@@ -178,47 +180,82 @@ def test_touch_without_change_parses_again_with_the_same_result(notes, parses):
     assert len(parses) == 2, "stored again with the new stamp"
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-pickle", "other-key"])
-def test_corrupt_or_foreign_cache_is_rebuilt_silently(notes, parses, damage, capsys):
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "garbage":
+        path.write_bytes(b"SQLite format 3\x00 but not really" * 100)
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "half-page":                      # a write cut off in the middle of a page
+        path.write_bytes(data[:4096] + b"\x00" * 1000)
+    elif how == "foreign":                        # someone else's SQLite file under our name
+        path.unlink()
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE files (path TEXT, note TEXT)")
+        con.execute("INSERT INTO files VALUES ('visits/a.md', 'x')")
+        con.commit()
+        con.close()
+    elif how in ("other-key", "bad-rows", "wrong-types"):
+        con = sqlite3.connect(path)
+        if how == "other-key":
+            con.execute("UPDATE meta SET value='another version'")
+        elif how == "bad-rows":
+            con.execute("UPDATE files SET head='[\"Visit\", [1, 2, 3]]', problems='{]'")
+        else:                                     # right shape, wrong types: a date where a text goes
+            con.execute("UPDATE files SET head=replace(head, '\"王建国\"', '{\"d\":\"2026-01-01\"}')")
+        con.commit()
+        con.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "half-page", "foreign", "other-key",
+                                    "bad-rows", "wrong-types"])
+def test_corrupt_or_foreign_index_is_rebuilt_silently(notes, parses, damage, capsys):
     notes.write("visits/a.md", VISIT)
     notes.write("visits/b.md", VISIT.replace("王建国", "刘芳"))
     expected = summary(load(notes))
-    folder = cache.cache_dir(notes.root)
-    for shard in folder.glob("*.pickle"):
-        data = shard.read_bytes()
-        shard.write_bytes({
-            "garbage": b"\x80\x05not a pickle at all" * 10,
-            "truncated": data[: len(data) // 2],
-            "empty": b"",
-            "other-pickle": pickle.dumps({"visits/a.md": "something else"}),
-            "other-key": pickle.dumps(("visitlog-parse-cache", -1)) + data,
-        }[damage])
+    for wal in index.index_dir(notes.root).glob("index.sqlite-*"):
+        wal.unlink()                              # (closed connections leave none; be sure)
+    _damage(index.index_path(notes.root), damage)
     assert summary(load(notes)) == expected
-    assert len(parses) == 4, "every file parsed again"
+    assert len(parses) in (3, 4), "the damaged entries parsed again"
     assert capsys.readouterr().err == ""
-    assert set(shards(notes)) == {"visits/a.md", "visits/b.md"}, "and the cache is whole again"
+    assert set(shards(notes)) == {"visits/a.md", "visits/b.md"}, "and the index is whole again"
     load(notes)
-    assert len(parses) == 4
+    assert len(parses) in (3, 4), "and used"
 
 
-def test_a_planted_pickle_cannot_run_code(notes, tmp_path):
+def test_a_planted_index_cannot_run_code_or_hide_a_view(notes, tmp_path):
+    """An index that arrives with the notebook: triggers, views, odd SQL are never run; rows are data."""
     notes.write("visits/a.md", VISIT)
     load(notes)
-    witness = tmp_path / "pwned"
-
-    class Evil:
-        def __reduce__(self):
-            return (os.system, (f"touch {witness}",))
-
-    folder = cache.cache_dir(notes.root)
-    key = cache.cache_key(load_settings(notes.root))
-    for shard in folder.glob("*.pickle"):
-        with open(shard, "wb") as f:
-            p = pickle.Pickler(f)
-            p.dump(key)
-            p.dump({"visits/a.md": Evil()})
+    path = index.index_path(notes.root)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE planted (x TEXT)")
+    con.execute("CREATE TRIGGER t AFTER INSERT ON files BEGIN INSERT INTO planted VALUES ('ran'); END")
+    con.execute("UPDATE files SET head='[\"os.system\", [\"touch pwned\"]]'")
+    con.commit()
+    con.close()
     assert summary(load(notes)) == summary(fresh(notes))
-    assert not witness.exists()
+    con = sqlite3.connect(path)
+    tables = {name for name, in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+    assert "planted" not in tables and "t" not in tables, "a foreign schema is replaced, not used"
+    assert not (notes.root / "pwned").exists() and not (Path.cwd() / "pwned").exists()
+
+
+def test_the_index_holds_data_only():
+    """No module that reads the index imports a deserializer that can build arbitrary objects."""
+    import ast
+
+    for module in (index, records):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                    for alias in node.names} | {node.module.split(".")[0] for node in ast.walk(tree)
+                                                if isinstance(node, ast.ImportFrom) and node.module}
+        assert not imported & {"pickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle"}, module.__name__
+        assert "enable_load_extension" not in Path(module.__file__).read_text(encoding="utf-8")
 
 
 def test_settings_change_invalidates(notes, parses):
@@ -237,16 +274,33 @@ def test_settings_change_invalidates(notes, parses):
 def test_a_new_parser_invalidates(notes, parses, monkeypatch):
     notes.write("visits/a.md", VISIT)
     load(notes)
-    monkeypatch.setattr(cache, "_parser_checksum", lambda: 12345)
+    monkeypatch.setattr(index, "source_checksum", lambda: 12345)
     load(notes)
     assert len(parses) == 2
+
+
+def test_every_notebook_module_is_in_the_key(notes, tmp_path, monkeypatch):
+    """fastyaml.py, records.py, load.py...: a change in any module of notebook/ rebuilds the index."""
+    import shutil
+
+    package = Path(index.__file__).parent
+    copy = tmp_path / "notebook-copy"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = index.source_checksum()
+    monkeypatch.setattr(index, "__file__", str(copy / "index.py"))
+    assert index.source_checksum() == before
+    for name in sorted(p.name for p in package.glob("*.py")):
+        original = (copy / name).read_bytes()
+        (copy / name).write_bytes(original + b"\n# changed\n")
+        assert index.source_checksum() != before, name
+        (copy / name).write_bytes(original)
 
 
 def test_settings_key_is_stable_across_processes(notes):
     notes.write("visitlog.yaml", "workdays: [fri, mon, wed]\nneed_weights: {医保: 2, 指南: 1}\n"
                                  "compliance_words: [回扣, 好处]\n")
-    code = ("import sys; from pathlib import Path; from visitlog.notebook import cache; from visitlog.notebook.settings import "
-            "load_settings; print(cache.settings_key(load_settings(Path(sys.argv[1]))))")
+    code = ("import sys; from pathlib import Path; from visitlog.notebook import index; from visitlog.notebook.settings import "
+            "load_settings; print(index.settings_key(load_settings(Path(sys.argv[1]))))")
     keys = {subprocess.run([sys.executable, "-c", code, str(notes.root)], capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("1", "2", "3")}
@@ -254,12 +308,12 @@ def test_settings_key_is_stable_across_processes(notes):
 
 
 def test_racy_file_is_parsed_but_not_stored(notes, parses, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 60_000_000_000)   # anything written in the last minute
+    monkeypatch.setattr(index, "RACY_NS", 60_000_000_000)   # anything written in the last minute
     notes.write("visits/a.md", VISIT)
     load(notes)
     load(notes)
     assert len(parses) == 2
-    assert shards(notes) == {}
+    assert not index.index_path(notes.root).exists() or shards(notes) == {}
 
 
 def test_no_cache_switch_parses_everything_and_writes_nothing(notes, parses, monkeypatch):
@@ -304,34 +358,46 @@ def test_read_only_notebook_works_without_a_cache(notes, parses):
         os.chmod(notes.root, 0o755)
 
 
-def test_cache_is_ignored_by_git_and_by_the_notebook(notes):
+def test_index_is_ignored_by_git_and_by_the_notebook(notes):
     notes.write("visits/a.md", VISIT)
     load(notes)
-    folder = cache.cache_dir(notes.root)
-    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    ignore = (index.index_dir(notes.root) / ".gitignore").read_text().splitlines()
+    assert "index.sqlite*" in ignore and "index.lock" in ignore
     assert load_module.note_paths(notes.root) == ["visits/a.md"]
 
 
-def test_many_files_split_into_shards_and_an_edit_rewrites_one(notes, monkeypatch):
-    monkeypatch.setattr(cache, "PER_SHARD", 4)
+def test_an_edit_rewrites_its_row_only(notes):
     for i in range(20):
         notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
     load(notes)
-    folder = cache.cache_dir(notes.root)
-    names = sorted(p.name for p in folder.glob("*.pickle"))
-    assert names == [f"parse-{i:02d}-of-08.pickle" for i in range(8)]
-    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
-    time.sleep(0.01)
+    before = shards(notes)
     notes.write("visits/07.md", VISIT.replace("王建国", "改过的名字"))
     nb = load(notes)
-    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
-    rewritten = [n for n in names if after[n] != before[n]]
-    assert rewritten == [f"parse-{cache.shard_of('visits/07.md', 8):02d}-of-08.pickle"]
+    after = shards(notes)
+    assert [rel for rel in after if after[rel] != before[rel]] == ["visits/07.md"]
     assert "改过的名字" in [c.name for c in nb.customers]
-    monkeypatch.setattr(cache, "PER_SHARD", 100)            # the notebook "shrinks" below one shard
+
+
+def test_same_size_edit_within_the_same_second_is_seen(notes, parses, monkeypatch):
+    """Two writes in one tick with the same size: the racy rule keeps the first from being trusted."""
+    monkeypatch.setattr(index, "RACY_NS", 3_000_000_000)
+    path = notes.write("visits/a.md", VISIT)
+    stamp = path.stat()
+    assert load(notes).visits[0].moment.hour == 10
+    write(path, VISIT.replace("10:00", "11:00"))   # same size, same second
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert load(notes).visits[0].moment.hour == 11
+    assert not index.index_path(notes.root).exists() or shards(notes) == {}, "nothing this fresh is stored"
+
+
+def test_the_old_pickle_cache_is_removed(notes):
+    old = notes.root / ".visitlog" / "cache"
+    old.mkdir(parents=True)
+    (old / "parse-00-of-01.pickle").write_bytes(b"old")
+    (old / ".gitignore").write_text("*\n")
+    notes.write("visits/a.md", VISIT)
     load(notes)
-    assert sorted(p.name for p in folder.glob("*.pickle")) == ["parse-00-of-01.pickle"]
-    assert len(shards(notes)) == 20
+    assert not old.exists()
 
 
 WORKER = textwrap.dedent("""
@@ -351,7 +417,7 @@ def test_concurrent_runs_never_fail_or_corrupt_the_cache(notes):
     """Two processes load over and over while a third edits, adds and deletes notes."""
     for i in range(60):
         notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
-    time.sleep(cache.RACY_NS / 1e9 + 3.1)          # old enough to be stored (the real racy window)
+    time.sleep(index.RACY_NS / 1e9 + 3.1)          # old enough to be stored (the real racy window)
     env = {**os.environ, "VISITLOG_NO_CACHE": ""}
     readers = [subprocess.Popen([sys.executable, "-c", WORKER, str(notes.root), "25"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -378,32 +444,33 @@ def test_concurrent_runs_never_fail_or_corrupt_the_cache(notes):
         assert reader.returncode == 0, err
         assert err == ""
         assert json.loads(out) >= 60
-    shards(notes)                                   # every shard on disk is whole
-    assert not list(cache.cache_dir(notes.root).glob("*.tmp")), "no temporary file left behind"
+    assert shards(notes)                           # the index is whole and every row decodes
     assert summary(load(notes)) == summary(fresh(notes))
 
 
-# ------------------------------------------------------------------ visits read back from the cache
-def test_a_cached_visit_is_a_visit_equal_to_the_parsed_one(notes):
-    import dataclasses
+# ------------------------------------------------------------------ records read back from the index
+def test_a_stored_visit_is_the_parsed_visit(notes):
+    notes.write("visits/a.md", VISIT + "\n不良事件见下\n")
+    notes.visit("刘芳", "2026-11-19", "- 提到皮疹 (!)", adverse_event="患者皮疹", products="[甲药, 乙药]")
+    notes.profile("刘芳", 4, 5, 3, aliases="[刘主任]", since="2025-01-02")
+    parsed = fresh(notes)
+    load(notes)
+    stored = load(notes)
+    assert stored.visits == parsed.visits and stored.profiles == parsed.profiles
+    assert stored.problems == parsed.problems
+    assert repr(stored) == repr(parsed)
+    assert all(type(v) is type(p) for v, p in zip(stored.visits, parsed.visits))
 
-    from visitlog.notebook.model import Visit
 
+def test_without_points_the_visits_are_the_same_but_their_points(notes):
     notes.write("visits/a.md", VISIT)
-    fresh_visit = load(notes).visits[0]
-    cached = load(notes).visits[0]
-    assert isinstance(cached, Visit)
-    assert "points" not in vars(cached), "points stay packed until read"
-    assert cached == fresh_visit and fresh_visit == cached and not (cached != fresh_visit)
-    assert hash(cached) == hash(fresh_visit)
-    assert [p.text for p in cached.points] == ["询问肝肾毒性数据", "3个工作日内发送长期随访数据"]
-    assert [p.text for p in cached.questions] == ["询问肝肾毒性数据"]
-    assert repr(cached) == repr(fresh_visit)
-    changed = dataclasses.replace(cached, customer="刘芳")
-    assert changed.customer == "刘芳" and changed.points == fresh_visit.points
-    assert pickle.loads(pickle.dumps(cached)) == fresh_visit
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        cached.points = ()
+    full = load(notes)
+    for source in ("index", "parser"):
+        light = load_module.load(notes.root, load_settings(notes.root), points=False) if source == "index" else \
+            load_module.assemble(notes.root, load_module.read_notes(
+                notes.root, ["visits/a.md"], load_settings(notes.root), use_cache=False, points=False), 1)
+        assert light.visits[0].points == () and full.visits[0].points
+        assert __import__("dataclasses").replace(light.visits[0], points=full.visits[0].points) == full.visits[0]
 
 
 def test_every_command_says_the_same_with_and_without_the_cache(notes):
@@ -419,7 +486,7 @@ def test_every_command_says_the_same_with_and_without_the_cache(notes):
                 ("timeline", name, "--today", "2026-11-20"), ("prep", name, "--today", "2026-11-20")]
     plain = {c: notes.json(*c, ok=(0, 1), env={"VISITLOG_NO_CACHE": "1"}) for c in commands}
     assert not (notes.root / ".visitlog").exists()
-    notes.json("check", ok=(0, 1))                                    # fills the cache
+    notes.json("check", ok=(0, 1))                                    # fills the index
     assert shards(notes)
     for c in commands:
         assert notes.json(*c, ok=(0, 1)) == plain[c], c
@@ -430,25 +497,12 @@ def test_many_files_are_parsed_in_two_processes_with_the_same_result(notes, monk
         notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
     notes.write("visits/bad.md", "---\ncustomer: 甲\ndate: 2026-13-40\n---\n")
     serial = fresh(notes)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 4)
-    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(index, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
     seen = []
-    original = cache._parse_parallel
-    monkeypatch.setattr(cache, "_parse_parallel", lambda *a: seen.append(len(a[0])) or original(*a))
+    original = index._parse_parallel
+    monkeypatch.setattr(index, "_parse_parallel", lambda *a: seen.append(len(a[0])) or original(*a))
     parallel = load(notes)
     assert seen == [13]
     assert summary(parallel) == summary(serial)
     assert parallel.visits == serial.visits and parallel.problems == serial.problems
-
-
-def test_leftovers_of_a_killed_writer_are_swept(notes):
-    notes.write("visits/a.md", VISIT)
-    load(notes)
-    folder = cache.cache_dir(notes.root)
-    old, new = folder / ".parse-killed.tmp", folder / ".parse-writing.tmp"
-    old.write_bytes(b"half a shard")
-    new.write_bytes(b"a shard being written right now")
-    os.utime(old, (time.time() - 7200, time.time() - 7200))
-    notes.write("visits/b.md", VISIT)               # something to write, so the run writes
-    load(notes)
-    assert not old.exists() and new.exists()

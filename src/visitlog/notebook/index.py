@@ -1,0 +1,453 @@
+"""The notebook index: each note is parsed once, not on every run.
+
+`read(root, rels, settings, read_one)` returns what `read_one(rel)` would
+(the `(record, problems)` of each file, in the order of `rels`), taking each
+file's result from `<notebook>/.visitlog/index.sqlite` when the file has not
+changed since it was parsed, and parsing (and storing) the others.
+
+What makes an entry valid
+    A row is keyed by the file's path relative to the notebook and its stamp:
+    size, modification time (ns), status-change time (ns) and inode. Any
+    write, rename-over, `touch`, copy or checkout changes the stamp, so a
+    changed file is parsed again; added and deleted files are seen because
+    the loader lists the folder on every run. The whole index is keyed too
+    (`index_key`): the index format, the visitlog version, the Python
+    version, a checksum of the source of every module in `notebook/` (any of
+    them may shape a record) and every setting. When the key differs, every
+    row is dropped and the index is filled again. Deadline phrases are
+    resolved against the visit's moment, never today, so a stored note stays
+    true until the file changes.
+
+What a row holds
+    The record and the problems as JSON (`records.py`): data only, checked
+    field by field against the model when read. A row that does not decode
+    to a record of the current model is parsed again and rewritten. Nothing
+    in the index can make visitlog run code: no pickle, the schema is checked
+    before use (tables only, exactly ours: no views, no triggers), and SQLite
+    runs with `trusted_schema` off.
+
+Racy files
+    A file changed within `RACY_NS` of the run is parsed but not stored:
+    file systems stamp times coarsely (a tick, or 2 s on FAT), so a second
+    write in the same tick could leave the stamp unchanged. A later run
+    stores it, once it is old enough (git's "racily clean" rule).
+
+Writes and other processes
+    SQLite in WAL mode: readers never block the writer nor see half of a
+    write. All the rows of a run (changed files, deleted files, a new key) are
+    written in one transaction, so a file's stamp and its record are never
+    apart; a run that changed nothing writes nothing. Writers also hold
+    `index.lock` (an exclusive `flock`) while writing or rebuilding, so two
+    runs at once never both rebuild; a run that cannot get it within a second
+    just does not store (its results are still right). An index that cannot
+    be read — not SQLite, another schema, corrupt, truncated — is deleted and
+    built again, without a word. A notebook that cannot be written to works
+    without an index.
+
+`VISITLOG_NO_CACHE=1` (or `visitlog --no-cache ...`) reads and parses every
+file and leaves the index alone: for debugging the parser. docs/performance.md
+explains the choices and their measurements.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import __version__
+
+FORMAT = 1
+INDEX_DIR = ".visitlog"
+INDEX_NAME = "index.sqlite"
+LOCK_NAME = "index.lock"
+RACY_NS = 3_000_000_000             # files changed this recently are not stored
+PARALLEL_MIN = 600                  # files to parse before a second process pays off (measured: ~450 break even)
+LOCK_WAIT_S = 1.0
+_GITIGNORE_LINES = ("index.sqlite*", "index.lock", "cache/")
+
+Parsed = tuple  # (record | None, tuple[Problem, ...])
+Stamp = tuple   # (size, mtime_ns, ctime_ns, inode)
+
+_SCHEMA = {
+    "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "files": ("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
+              "ctime INTEGER NOT NULL, inode INTEGER NOT NULL, head TEXT NOT NULL, body TEXT NOT NULL, "
+              "problems TEXT NOT NULL)"),
+}
+
+
+def disabled(environ: dict | None = None) -> bool:
+    """`VISITLOG_NO_CACHE` set to anything but empty or 0."""
+    value = (os.environ if environ is None else environ).get("VISITLOG_NO_CACHE", "")
+    return value.strip() not in ("", "0")
+
+
+def index_dir(root: Path | str) -> Path:
+    return Path(root) / INDEX_DIR
+
+
+def index_path(root: Path | str) -> Path:
+    return index_dir(root) / INDEX_NAME
+
+
+def _stamp(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def source_checksum() -> int:
+    """A CRC of every module of `notebook/` (the parser, the model, the YAML reader, this index...)."""
+    here = Path(__file__).parent
+    crc = 0
+    try:
+        names = sorted(n for n in os.listdir(here) if n.endswith(".py"))
+    except OSError:
+        names = []
+    for name in names:
+        crc = zlib.crc32(name.encode(), crc)
+        try:
+            crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:
+            pass
+    return crc
+
+
+def _normal(value: Any) -> Any:
+    """A value with sets sorted and mappings as sorted pairs, so its repr is stable."""
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((_normal(v) for v in value), key=repr))
+    if isinstance(value, dict):
+        return tuple(sorted(((repr(k), _normal(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return tuple(_normal(v) for v in value)
+    return value
+
+
+def settings_key(settings: Any) -> str:
+    """Every setting, in a stable text form (the index is rebuilt when any changes)."""
+    names = getattr(settings, "__dataclass_fields__", None) or vars(settings)
+    return repr(tuple((name, _normal(getattr(settings, name))) for name in sorted(names)))
+
+
+def index_key(settings: Any) -> str:
+    return repr(("visitlog-index", FORMAT, __version__, tuple(sys.version_info[:2]), source_checksum(),
+                 settings_key(settings)))
+
+
+# ---------------------------------------------------------------- parsing
+def _encode(result: Parsed) -> tuple[str, str, str] | None:
+    """A parse result as the row's JSON texts (head, body, problems), or None when it cannot be stored."""
+    from .records import Unstorable, dump_problems, dump_record
+
+    try:
+        return (*dump_record(result[0]), dump_problems(result[1]))
+    except (Unstorable, TypeError, ValueError, RecursionError):
+        return None
+
+
+def _parse_chunk(args: tuple) -> list[tuple[str, str] | None]:
+    """Worker: parse files and hand back their rows (JSON texts), not objects."""
+    import gc
+
+    read_one, rels = args
+    gc.disable()  # this process ends after the chunk
+    return [_encode(read_one(rel)) for rel in rels]
+
+
+def _parse_all(rels: list[str], read_one: Callable[[str], Parsed]) -> list[tuple[Parsed, tuple | None]]:
+    """Parse `rels` (in two processes when there are many and two cores): [(result, row texts)]."""
+    workers = min(os.cpu_count() or 1, 2) if len(rels) >= PARALLEL_MIN else 1
+    if workers > 1:
+        try:
+            return _parse_parallel(rels, read_one, workers)
+        except Exception:  # no fork, no semaphores: parse here instead
+            pass
+    out = []
+    for rel in rels:
+        result = read_one(rel)
+        out.append((result, _encode(result)))
+    return out
+
+
+def _parse_parallel(rels: list[str], read_one: Callable[[str], Parsed], workers: int) -> list:
+    import multiprocessing
+
+    from .records import Invalid, load_problems, load_record
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" else "spawn"
+    context = multiprocessing.get_context(method)
+    size = -(-len(rels) // workers)
+    chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
+    with context.Pool(len(chunks) - 1) as pool:
+        pending = pool.map_async(_parse_chunk, [(read_one, c) for c in chunks[1:]])
+        out = []
+        for rel in chunks[0]:  # the parent parses the first chunk meanwhile
+            result = read_one(rel)
+            out.append((result, _encode(result)))
+        rest = pending.get()
+    for chunk, rows in zip(chunks[1:], rest):
+        for rel, row in zip(chunk, rows):
+            if row is None:       # not storable: parse it here (rare)
+                out.append((read_one(rel), None))
+                continue
+            try:
+                out.append(((load_record(row[0], row[1]), load_problems(row[2])), row))
+            except Invalid:
+                out.append((read_one(rel), None))
+    return out
+
+
+def read(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], Parsed],
+         *, use_cache: bool = True, points: bool = True) -> list[Parsed]:
+    """`read_one(rel)` for every rel, from the index where the file is unchanged.
+
+    With `points=False` the records' bulky fields (`records.BULKY`: a visit's
+    points) are left at their default, whether read from the index or parsed.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # a million small records, no cycles: collection passes would find nothing to free
+    try:
+        if not use_cache or disabled():
+            return [_light(result, points) for result, _ in _parse_all(list(rels), read_one)]
+        return _read_indexed(Path(root), list(rels), settings, read_one, points)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _light(result: Parsed, points: bool) -> Parsed:
+    if points:
+        return result
+    from .records import strip
+
+    return strip(result[0]), result[1]
+
+
+# ---------------------------------------------------------------- the database
+def _connect(path: Path, *, create: bool):
+    import sqlite3
+
+    uri = path.resolve().as_uri() + ("?mode=rwc" if create else "?mode=ro")
+    con = sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT_S, isolation_level=None, check_same_thread=False)
+    try:
+        con.execute("PRAGMA trusted_schema=OFF")
+    except sqlite3.DatabaseError:
+        pass
+    return con
+
+
+def _schema_ok(con) -> bool:
+    rows = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    tables = {name: sql for kind, name, sql in rows if kind == "table"}
+    others = [name for kind, name, _ in rows if kind != "table" and not name.startswith("sqlite_autoindex_")]
+    return tables == _SCHEMA and not others
+
+
+def _read_indexed(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], Parsed],
+                  points: bool) -> list[Parsed]:
+    import sqlite3
+
+    from .records import Invalid, load_problems, load_record
+
+    path = index_path(root)
+    key = index_key(settings)
+    start_ns = time.time_ns()
+    base = str(root) + os.sep
+    where = {rel: i for i, rel in enumerate(rels)}
+    stamps: list[Stamp | None] = [None] * len(rels)
+    for i, rel in enumerate(rels):
+        try:
+            stamps[i] = _stamp(os.stat(base + rel))
+        except OSError:
+            pass
+    out: list[Parsed | None] = [None] * len(rels)
+    gone: list[str] = []
+    if path.exists():
+        try:
+            con = _connect(path, create=False)
+            try:
+                if _schema_ok(con):
+                    found = con.execute("SELECT value FROM meta WHERE name='key'").fetchone()
+                    if found is not None and found[0] == key:
+                        columns = "head, body" if points else "head, NULL"
+                        # one row at a time: the texts are decoded and dropped, never all held at once
+                        for rel, size, mtime, ctime, inode, head, body, problems in con.execute(
+                                f"SELECT path, size, mtime, ctime, inode, {columns}, problems FROM files"):
+                            i = where.get(rel)
+                            if i is None:
+                                gone.append(rel)
+                                continue
+                            if stamps[i] != (size, mtime, ctime, inode):
+                                continue
+                            try:
+                                out[i] = (load_record(head, body), load_problems(problems))
+                            except Invalid:
+                                pass  # not a record of this model: parsed again below, and replaced
+            finally:
+                con.close()
+        except sqlite3.Error:  # corrupt, truncated, not SQLite: everything is parsed, the write rebuilds it
+            out = [None] * len(rels)
+            gone = []
+
+    misses = [i for i, result in enumerate(out) if result is None]
+    writes: list[tuple] = []
+    if misses:
+        parsed = _parse_all([rels[i] for i in misses], read_one)
+        for i, (result, texts) in zip(misses, parsed):
+            out[i] = _light(result, points)
+            stamp = stamps[i]
+            if texts is not None and stamp is not None and max(stamp[1], stamp[2]) < start_ns - RACY_NS:
+                writes.append((rels[i], *stamp, *texts))
+    if writes or gone:
+        _write(root, key, writes, gone)  # a run that changed nothing writes nothing
+    return out  # type: ignore[return-value]
+
+
+def _gitignore(folder: Path) -> None:
+    from .files import atomic_write
+
+    ignore = folder / ".gitignore"
+    try:
+        text = ignore.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = "# visitlog's local files: rebuilt when missing\n"
+    except (OSError, UnicodeDecodeError):
+        return
+    missing = [line for line in _GITIGNORE_LINES if line not in text.splitlines()]
+    if missing:
+        atomic_write(ignore, (text.rstrip("\n") + "\n" + "\n".join(missing) + "\n").encode("utf-8"), durable=False)
+
+
+class _Lock:
+    """An exclusive flock on `index.lock`, waited for up to LOCK_WAIT_S; `held` says whether it was got."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.fd, self.held = folder, None, False
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: SQLite's own locking only
+            self.held = True
+            return self
+        try:
+            self.fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return self
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self.held = True
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    return self
+                time.sleep(0.01)
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the flock
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(str(path) + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def _write(root: Path, key: str, writes: list[tuple], gone: list[str]) -> None:
+    """Store the rows in one transaction, rebuilding an index that cannot be used."""
+    import sqlite3
+
+    folder = index_dir(root)
+    path = folder / INDEX_NAME
+    try:
+        folder.mkdir(exist_ok=True)
+        _gitignore(folder)
+    except OSError:
+        return
+    with _Lock(folder) as lock:
+        if not lock.held:
+            return  # another run is writing: this one's results are right, just not stored
+        for attempt in (1, 2):
+            try:
+                con = _connect(path, create=True)
+            except sqlite3.Error:
+                _remove(path)
+                continue
+            try:
+                _store(con, key, writes, gone)
+                con.close()
+                _drop_old_cache(folder)
+                return
+            except sqlite3.OperationalError as exc:
+                con.close()
+                if "locked" in str(exc) or "busy" in str(exc) or "readonly" in str(exc) or "disk" in str(exc):
+                    return
+                _remove(path)
+            except sqlite3.DatabaseError:  # not a database, malformed, another schema: start again
+                con.close()
+                _remove(path)
+            except OSError:
+                con.close()
+                return
+
+
+def _store(con, key: str, writes: list[tuple], gone: list[str]) -> None:
+    tables = {name for name, in con.execute("SELECT name FROM sqlite_master")}
+    if tables and not _schema_ok(con):
+        import sqlite3
+
+        raise sqlite3.DatabaseError("not visitlog's index")
+    if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")  # a rebuildable index: no fsync per commit
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        if not tables:
+            for sql in _SCHEMA.values():
+                con.execute(sql)
+        found = con.execute("SELECT value FROM meta WHERE name='key'").fetchone()
+        if found is None or found[0] != key:
+            con.execute("DELETE FROM files")
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
+        if gone:
+            con.executemany("DELETE FROM files WHERE path=?", [(rel,) for rel in gone])
+        if writes:
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?)", writes)
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+def _drop_old_cache(folder: Path) -> None:
+    """The pickled shards of earlier versions (`.visitlog/cache/`) are never read: remove them."""
+    old = folder / "cache"
+    try:
+        names = os.listdir(old)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("parse-") and name.endswith(".pickle") or name == ".gitignore":
+            try:
+                os.unlink(old / name)
+            except OSError:
+                pass
+    try:
+        os.rmdir(old)
+    except OSError:
+        pass
+
+
+def clear(root: Path | str) -> None:
+    """Remove the index (it is rebuilt on the next run)."""
+    _remove(index_path(root))
