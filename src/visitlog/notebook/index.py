@@ -97,10 +97,34 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
+LIBRARIES = ("holidays",)           # third-party data that shapes a record (working days of deadline phrases)
+
+
+def _library_files(name: str) -> list[Path]:
+    """The files that name an installed library's version (found without importing it)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.origin:
+        return []
+    folder = Path(spec.origin).parent
+    return [folder / n for n in ("__init__.py", "version.py") if (folder / n).is_file()]
+
+
 def source_checksum() -> int:
-    """A CRC of every module of `notebook/` (the parser, the model, the YAML reader, this index...)."""
+    """A CRC of every module of `notebook/` (the parser, the model, the YAML reader, this index...)
+    and of the version files of the libraries whose data shapes a record (`LIBRARIES`)."""
     here = Path(__file__).parent
     crc = 0
+    for library in LIBRARIES:
+        for path in _library_files(library):
+            try:
+                crc = zlib.crc32(path.read_bytes(), crc)
+            except OSError:
+                pass
     try:
         names = sorted(n for n in os.listdir(here) if n.endswith(".py"))
     except OSError:
