@@ -6,6 +6,7 @@ imported inside the commands that need them, so start-up stays light.
 """
 from __future__ import annotations
 
+import os
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
