@@ -134,7 +134,7 @@ _TRADITIONAL = (
     " 幾几 數数 國国 慶庆 節节 勞劳 動动 農农 曆历 陽阳 歲岁 終终 結结 為为 還还 聖圣 誕诞 燈灯 臘腊 閏闰"
     " 萬万 遲迟 擇择 適适 隨随 馬马 緊紧 盡尽 續续 療疗 術术 藥药 給给 劑剂 組组 級级 發发 裡里 裏里 剛刚"
     " 經经 連连 見见 顯显 緩缓 達达 標标 調调 補补 長长 屆届 夠够 約约 號号 體体 準准 備备 確确 認认 寫写"
-    " 傳传 電电 話话 聯联 繫系 處处 辦办 們们 對对 寄寄 於于 個个 鐘钟 晝昼 夜夜 凌凌 曉晓 黃黄 週周 禮礼"
+    " 傳传 電电 話话 聯联 繫系 處处 辦办 們们 對对 寄寄 於于 個个 鐘钟 晝昼 聽听 尋寻 曉晓 黃黄 週周 禮礼"
     " 現现 剩剩 離离 將将 應应 該该 須须 預预 計计 劃划 壹一 貳二 參三 肆四 伍五 陸六 柒七 捌八 玖九 拾十"
 )
 _TRAD_PAIRS = dict(pair for pair in _TRADITIONAL.split())
@@ -350,8 +350,10 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # Substrings one of which a rule's pattern cannot match without (see _rule).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "zh-span": ("内", "后"),
+    "zh-span-ahead": ("未", "接", "今", "往", "此", "之"),
+    "zh-compound": ("时", "头", "钟", "天", "日", "周", "期", "拜", "月", "年"),
     "en-span": ("in", "after"),
-    "en-span-from": ("from", "later", "hence", "after"),
+    "en-span-from": ("from", "later", "hence", "after", "before", "on"),
     "zh-duration": ("时", "头", "天", "日", "周", "期", "拜", "月", "年", "作"),
     "en-duration": ("hour", "hr", "day", "week", "wk", "fortnight", "month", "year", "yr"),
     "zh-weekday": ("周", "期", "拜"),
@@ -360,7 +362,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "en-weekday": _WEEKDAY_STEMS,
     "en-next-week-weekday": ("week",),
     "en-week": ("week", "eow"),
-    "zh-day": ("天", "日", "晚", "早"),
+    "zh-day": ("天", "日", "晚", "早", "朝", "夜", "家", "在"),
     "en-day": ("today", "tonight", "tomorrow", "tmr", "day", "eod", "cob", "business", "morning", "afternoon", "evening"),
     "zh-month-part": ("底", "末", "中", "旬"),
     "zh-month": ("月",),
@@ -436,6 +438,9 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
     if n is None or n <= 0:
         return None
     whole = float(n).is_integer()
+    if unit in ("min", "s"):
+        seconds = n * (60 if unit == "min" else 1)
+        return (ctx.moment + timedelta(seconds=seconds)).date() if seconds <= 86400 * 3660 else None
     if unit == "h":
         return (ctx.moment + timedelta(hours=n)).date() if n <= 24 * 3660 else None
     if unit in ("d", "w"):
@@ -468,7 +473,8 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
 
 
 _ZH_UNITS = {
-    "小时": "h", "个小时": "h", "钟头": "h", "个钟头": "h",
+    "小时": "h", "个小时": "h", "钟头": "h", "个钟头": "h", "个钟": "h", "分钟": "min", "个分钟": "min",
+    "秒": "s", "秒钟": "s",
     "天": "d", "日": "d",
     "周": "w", "星期": "w", "个星期": "w", "礼拜": "w", "个礼拜": "w",
     "月": "m", "个月": "m",
@@ -480,7 +486,7 @@ _ZH_UNITS = {
 @_rule(
     "zh-span",
     rf"(?P<num>{_ZH_NUM_RANGE})\s*(?P<half1>个半)?\s*"
-    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|天|日|周|个?星期|个?礼拜|个?月|年)"
+    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|个钟|个?分钟|秒钟?|天|日|周|个?星期|个?礼拜|个?月|年)"
     r"(?P<half2>半)?\s*(?P<suffix>之内|以内|内|之后|以后|过后|后)",
 )
 def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -488,10 +494,11 @@ def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     left = _left(scan, m.start())
     if left.endswith(_ZH_SPAN_LEFT) or (left and left[-1] in _ZH_NUMERAL_CHARS):
         return None
-    if _right(scan, m.end()).startswith(_ZH_SPAN_RIGHT):
+    follow = _ZH_AFTER_SPAN.match(scan, m.end())
+    if follow is None and _right(scan, m.end()).startswith(_ZH_SPAN_RIGHT):
         return None
     if _ZH_SPAN_BEFORE.search(left):
-        return _DEFER  # the second half of "3天12小时后" or "一年零两个月后"
+        return _DEFER  # the second half of a compound the compound rule refused
     unit_text = m.group("unit")
     num_text = m.group("num")
     if unit_text == "月" and num_text != "半" and not m.group("half1"):
@@ -505,6 +512,88 @@ def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         n += 0.5
     unit = _ZH_UNITS[unit_text]
     found = _span_date(ctx, n, unit)
+    if found and follow is not None and follow.group("wd"):
+        if m.group("suffix") not in ("后", "之后", "以后", "过后"):
+            return None
+        weekday = _ZH_WEEKDAY[follow.group("wd")]
+        if unit == "w" and float(n).is_integer():  # 三周后的周一: Monday of the week three weeks on
+            found = _week_start(ctx.day) + timedelta(days=7 * int(n) + weekday)
+        else:  # 两天后的周五: the first Friday on or after that day
+            found = _coming_weekday(found, weekday, same_day=True)
+        return _Hit(found, end=follow.end()) if found >= ctx.day else None
+    return _Hit(found) if found else None
+
+
+# "两天后的上午", "三周后的周一": a span continued by a time of day or a weekday.
+_ZH_AFTER_SPAN = _Lazy(
+    r"\s*的\s*(?:(?=凌晨|早上|早晨|清晨|朝早|上午|中午|下午|晏昼|傍晚|晚上|夜晚|夜间|夜里)|(?:周|星期|礼拜)(?P<wd>[一二三四五六日天]|[1-7](?![0-9])))"
+)
+
+_ZH_PART = (
+    rf"(?:{_ZH_NUM}|半)\s*(?:个半)?\s*(?:个?小时|个?钟头|个?分钟|天|日|周|个?星期|个?礼拜|个月|年)半?"
+)
+
+
+@_rule(
+    "zh-compound",
+    rf"(?P<parts>{_ZH_PART}(?:\s*(?:又|零|和|加|,|，)?\s*{_ZH_PART}){{1,3}})\s*(?P<suffix>之内|以内|内|之后|以后|过后|后)",
+)
+def _zh_compound(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """一个星期又三天内, 五个星期3小时内, 3天12小时后, 一年零两个月后: the parts added up."""
+    left = _left(scan, m.start())
+    if left.endswith(_ZH_SPAN_LEFT) or (left and left[-1] in _ZH_NUMERAL_CHARS):
+        return None
+    if _right(scan, m.end()).startswith(_ZH_SPAN_RIGHT):
+        return None
+    parts = []
+    for part in _ZH_PART_FIND.finditer(m.group("parts")):
+        n = _number(part.group("n"))
+        if n is None:
+            return None
+        if part.group("h1") or part.group("h2"):
+            n += 0.5
+        parts.append((n, _ZH_UNITS[part.group("u")]))
+    found = _sum_span(ctx, parts)
+    return _Hit(found) if found else None
+
+
+_ZH_PART_FIND = _Lazy(
+    rf"(?P<n>{_ZH_NUM}|半)\s*(?P<h1>个半)?\s*(?P<u>个?小时|个?钟头|个?分钟|天|日|周|个?星期|个?礼拜|个月|年)(?P<h2>半)?"
+)
+
+
+def _sum_span(ctx: _Ctx, parts: list[tuple[float, str]]) -> date | None:
+    """The visit moved on by every part in turn: months and years first, then days, then hours."""
+    if not parts or any(n is None or n < 0 for n, _ in parts) or any(u == "wd" for _, u in parts):
+        return None
+    if len(parts) == 1:
+        return _span_date(ctx, parts[0][0], parts[0][1])
+    months = sum(n * (12 if u == "y" else 1) for n, u in parts if u in ("m", "y"))
+    months = float(months)
+    if months > 120 or not (months * 2).is_integer():
+        return None
+    seconds = sum(n * {"w": 604800, "d": 86400, "h": 3600, "min": 60, "s": 1}[u] for n, u in parts if u not in ("m", "y"))
+    if seconds > 3660 * 86400 or (months == 0 and seconds == 0):
+        return None
+    moment = datetime.combine(_add_months(ctx.day, int(months)), ctx.moment.time())
+    if not float(months).is_integer():
+        moment += timedelta(days=15)
+    return (moment + timedelta(seconds=seconds)).date()
+
+
+@_rule(
+    "zh-span-ahead",
+    rf"(?:未来|接下来的?|今后|往后|此后|之后的?)\s*(?P<num>{_ZH_NUM_RANGE})\s*(?P<half1>个半)?\s*"
+    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|天|日|周|个?星期|个?礼拜|个月|年)(?:之内|以内|内|里|中)?",
+)
+def _zh_span_ahead(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """未来两天, 接下来一周内, 今后三个月: the end of that span."""
+    n = _number(m.group("num"))
+    if n is None:
+        return None
+    if m.group("half1"):
+        n += 0.5
+    found = _span_date(ctx, n, _ZH_UNITS[m.group("unit")])
     return _Hit(found) if found else None
 
 
@@ -516,7 +605,7 @@ _EN_WORDNUM = (
 _EN_NUM = rf"(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?(?:\s*(?:-|to)\s*[0-9]{{1,3}})?|{_EN_WORDNUM}|an?|(?:a\s+)?couple\s+of|half\s+an?)"
 _EN_UNIT = (
     r"(?:(?:working|business|work)[-\s]days?|workdays?|hours?|hrs?|h|days?|weeks?|wks?|fortnights?"
-    r"|months?|years?|yrs?)"
+    r"|months?|years?|yrs?|minutes?|mins?|seconds?|secs?|(?<=[0-9])[wd])"
 )
 
 
@@ -524,6 +613,10 @@ def _en_unit(word: str) -> tuple[str, int]:
     word = word.lower()
     if word.startswith(("working", "business", "work")):
         return "wd", 1
+    if word.startswith("min"):
+        return "min", 1
+    if word.startswith("sec"):
+        return "s", 1
     if word.startswith("h"):
         return "h", 1
     if word.startswith("d"):
@@ -548,34 +641,54 @@ _EN_WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }
 _EN_FROM = (
-    rf"(?P<post>\s+(?:from\s+(?:now|today|the\s+visit|(?P<anchor>tomorrow|{_EN_WD}))|later|hence|after\s+the\s+visit)(?![a-z]))"
+    r"(?P<post>\s+(?:(?:from|after)\s+(?:now|today|the\s+visit|this\s+visit)|later|hence|on)(?![a-z])"
+    r"|\s+(?P<dir>from|after|before)\s+(?=[a-z0-9]))"
 )
+_EN_PART = rf"(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})(?![a-z])"
+_EN_PARTS = rf"(?P<parts>{_EN_PART}(?:\s*(?:,\s*and|,|and|plus)\s*{_EN_PART}){{0,3}})"
 
 
 @_rule(
     "en-span",
-    rf"\b(?:within|in|inside(?:\s+of)?|after)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?P<num>{_EN_NUM})[\s-]*"
-    rf"(?P<unit>{_EN_UNIT})(?![a-z])(?:'s?\s+time)?{_EN_FROM}?"
-    rf"(?P<more>\s*(?:,\s*and|,|and)\s+(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})(?![a-z]))?",
+    rf"\b(?:within|in|inside(?:\s+of)?|after|over|during)\s+(?:the\s+)?(?P<next>next\s+|coming\s+|following\s+)?{_EN_PARTS}"
+    rf"(?:'s?\s+time)?{_EN_FROM}?",
     re.IGNORECASE,
 )
 def _en_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
-    """within / in / after N hours, days, weeks, months, working days (from tomorrow/Friday)."""
-    if m.group("more"):
-        return _DEFER  # "in 1 year and 2 months": dateparser knows compound spans
-    if not m.group("post") and _EN_DISTANT.match(_right(scan, m.end(), 12)):
+    """within / in / after N hours, days, weeks, months, working days; in 1 year and 2 months."""
+    if m.group(0).startswith(("over", "during")) and not m.group("next"):
+        return None  # "over 3 days" is a duration
+    if not m.group("post") and not m.group("dir") and _EN_DISTANT.match(_right(scan, m.end(), 12)):
         return None  # "within 2 weeks of starting", "after 3 days of treatment"
     return _en_span_resolve(m, scan, ctx)
 
 
 @_rule(
     "en-span-from",
-    rf"\b(?P<num>{_EN_NUM})[\s-]*(?P<unit>{_EN_UNIT}){_EN_FROM}",
+    rf"\b{_EN_PARTS}{_EN_FROM}",
     re.IGNORECASE,
 )
 def _en_span_from(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
-    """N days from now / later / hence / from tomorrow / from Friday."""
+    """N days from now / later / hence / from tomorrow / after Friday / before Dec 5."""
+    if not m.group("post") and not m.group("dir"):
+        return None
     return _en_span_resolve(m, scan, ctx)
+
+
+@_rule(
+    "en-span-next",
+    rf"\b(?:the\s+)?(?:next|coming|following)\s+{_EN_PARTS}",
+    re.IGNORECASE,
+    needs=("next", "coming", "following"),
+)
+def _en_span_next(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """the next 3 days, next 4 business days: the end of that span."""
+    if re.search(r"\b(?:for|of|last|past)$", _left(scan, m.start(), 12)):
+        return None  # "for the next 3 days" is how long, not by when
+    return _en_span_resolve(m, scan, ctx)
+
+
+_EN_PART_FIND = _Lazy(rf"(?P<n>{_EN_NUM})[\s-]*(?P<u>{_EN_UNIT})(?![a-z])")
 
 
 _EN_SPAN_BEFORE = _Lazy(rf"(?:{_EN_NUM})[\s-]*(?:{_EN_UNIT})\s*(?:,|and|,\s*and)?$", re.IGNORECASE)
@@ -585,22 +698,66 @@ def _en_span_resolve(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     if _EN_SPAN_LEFT.search(_left(scan, m.start(), 10)):
         return None
     if _EN_SPAN_BEFORE.search(_left(scan, m.start(), 24)):
-        return _DEFER  # the second half of "2 weeks and 3 days later"
-    n = _number(m.group("num"))
-    if n is None:
-        return None
-    unit, factor = _en_unit(m.group("unit"))
-    anchor = (m.group("anchor") or "").lower()
-    base = ctx
-    if anchor == "tomorrow":
-        base = ctx._replace(day=ctx.day + timedelta(days=1), moment=ctx.moment + timedelta(days=1))
-    elif anchor:
-        if anchor in ("sun", "sat", "mon"):
+        return _DEFER  # the second half of a compound that was refused
+    parts = []
+    text = m.group("parts")
+    offset = m.start("parts")
+    for part in _EN_PART_FIND.finditer(text):
+        unit_word = scan[offset + part.start("u") : offset + part.end("u")]
+        if unit_word in ("D", "W", "H"):
+            return None  # "3D", "2W": not a count of days
+        n = _number(part.group("n"))
+        if n is None:
             return None
-        target = _coming_weekday(ctx.day, _EN_WEEKDAYS[anchor], same_day=False)
-        base = ctx._replace(day=target, moment=datetime.combine(target, ctx.moment.timetz()))
-    found = _span_date(base, n * factor, unit)
-    return _Hit(found) if found else None
+        unit, factor = _en_unit(part.group("u"))
+        parts.append((n * factor, unit))
+    if not parts:
+        return None
+    base, end, sign = ctx, 0, 1
+    direction = m.groupdict().get("dir")
+    if direction:
+        anchor = _match_at(scan, m.end(), ctx)
+        if anchor is None:
+            return None
+        hit, end = anchor
+        base = ctx._replace(day=hit.day, moment=datetime.combine(hit.day, ctx.moment.time()))
+        sign = -1 if direction == "before" else 1
+    if sign < 0:
+        if len(parts) != 1 or parts[0][1] not in ("d", "w"):
+            return None
+        n, unit = parts[0]
+        if not float(n).is_integer():
+            return None
+        found = base.day - timedelta(days=int(n) * (7 if unit == "w" else 1))
+    elif len(parts) == 1:
+        found = _span_date(base, parts[0][0], parts[0][1])
+    else:
+        found = _sum_span(base, parts)
+    return _Hit(found, anchored=base is not ctx and hit.anchored, end=end) if found else None
+
+
+# Rules whose phrase names a day, and so can anchor "3 days after Friday", "16 days from 01/02/2018".
+_ANCHOR_RULES = frozenset({
+    "iso", "zh-date", "month-slash-day", "numeric-dmy", "en-date", "en-weekday", "en-next-week-weekday",
+    "en-day", "en-ordinal-day", "en-nth-weekday", "en-festival",
+})
+
+
+def _match_at(scan: str, pos: int, ctx: _Ctx) -> tuple[_Hit, int] | None:
+    """The longest day-naming phrase that starts exactly at `pos`, resolved."""
+    lowered = scan.translate(_ASCII_LOWER)
+    best = None
+    for rule in _RULES:
+        if rule.name not in _ANCHOR_RULES:
+            continue
+        m = rule.pattern.match(lowered if rule.script == "en" else scan, pos)
+        if m is None or m.end() <= pos or (best is not None and m.end() <= best[1]):
+            continue
+        hit = rule.resolve(m, scan, ctx)
+        if hit is None or hit is _DEFER or hit.period == "past":
+            continue
+        best = (hit, hit.end or m.end())
+    return best
 
 
 @_rule(
@@ -654,7 +811,7 @@ def _zh_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         return _Hit(_week_start(ctx.day) + timedelta(days=7 + weekday))
     if prefix:  # 本周X / 这周X: this calendar week, never in the past
         found = _week_start(ctx.day) + timedelta(days=weekday)
-        return _Hit(found) if found >= ctx.day else None
+        return _Hit(found)  # before the visit day: read as past
     return _Hit(_coming_weekday(ctx.day, weekday, same_day=False))
 
 
@@ -741,7 +898,7 @@ def _en_next_week_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     found = _week_start(ctx.day) + timedelta(days=weekday)
     if m.group("which").lower() == "next":
         return _Hit(found + timedelta(days=7))
-    return _Hit(found) if found >= ctx.day else None
+    return _Hit(found)  # before the visit day: read as past
 
 
 @_rule(
@@ -773,19 +930,25 @@ _ZH_DAY_WORDS = {
     "明天": (1, None), "明日": (1, None), "次日": (1, None), "第二天": (1, None), "隔天": (1, None),
     "明早": (1, "早上"), "明晚": (1, "晚上"),
     "后天": (2, None), "明后天": (2, None), "大后天": (3, None),
+    # Cantonese, as Hong Kong reps write it (after the Traditional characters are read as simplified)
+    "听日": (1, None), "听朝": (1, "早上"), "听晚": (1, "晚上"), "后日": (2, None), "大后日": (3, None),
+    "今朝": (0, "早上"), "今夜": (0, "晚上"), "而家": (0, None), "现在": (0, None), "明晨": (1, "早上"),
 }
 
 
 @_rule(
     "zh-day",
-    r"(?P<w>大后天|明后天|后天|明天|明日|明早|明晚|今天|今日|今晚|今早|当天|当日|次日|第二天|隔天)(?P<suffix>之内|以内|内|之前|以前|前)?",
+    r"(?P<w>大后天|明后天|后天|明天|明日|明早|明晚|明晨|今天|今日|今晚|今早|今朝|今夜|当天|当日|次日|第二天|隔天"
+    r"|听日|听朝|听晚|大后日|后日|而家|现在)(?P<suffix>之内|以内|内|之前|以前|前)?",
 )
 def _zh_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """今天, 当天, 明天, 后天, 大后天, 今晚, 明早 ..."""
     left = _left(scan, m.start(), 2)
     word = m.group("w")
-    if word in ("后天", "当日", "当天") and left.endswith(("先", "的", "每", "一")):
+    if word in ("后天", "当日", "当天", "后日") and left.endswith(("先", "的", "每", "一", "之", "以", "然", "最")):
         return None
+    if word == "现在" and _right(scan, m.end(), 1)[:1] in ("的", "是", "用", "在", "有"):
+        return None  # "现在的方案", "现在用药": now as a description, not a promise
     offset, period = _ZH_DAY_WORDS[word]
     clock = _PERIOD_CLOCK[period] if period else None
     return _Hit(ctx.day + timedelta(days=offset), clock, _PERIOD_KIND.get(period))
@@ -862,7 +1025,7 @@ def _zh_month_part(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     months = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
     first = _add_months(ctx.day.replace(day=1), months)
     found = _part_of_month(first.year, first.month, part)
-    return _Hit(found) if found >= ctx.day else None
+    return _Hit(found)  # before the visit day: read as past
 
 
 @_rule(
@@ -998,13 +1161,13 @@ def _iso(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 
 @_rule(
     "zh-date",
-    rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|[一二][〇零一二三四五六七八九]{{3}})\s*年\s*|(?P<yrel>今年|明年|本年))?(?<![0-9])(?P<m>{_ZH_MONTH_NUM})\s*月\s*"
+    rf"(?:(?P<y>(?<![0-9])[0-9]{{4}}|[一二][〇零一二三四五六七八九]{{3}})\s*年\s*[，,、]?\s*|(?P<yrel>今年|明年|本年))?(?<![0-9])(?P<m>{_ZH_MONTH_NUM})\s*月\s*"
     rf"(?P<d>{_ZH_DAY_NUM})(?![0-9])\s*(?P<suf>日|号)?(?P<before>之前|以前|前)?",
 )
 def _zh_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """11月25日, 11月25号, 十二月一日, 2026年11月25日, 明年1月5日."""
-    if not (m.group("suf") or m.group("before")):
-        return None  # "11月25" alone may be a count; insist on 日/号 or 前
+    if not (m.group("suf") or m.group("before") or m.group("y")):
+        return None  # "11月25" alone may be a count; insist on 日/号, 前 or a year
     month, day = _int(m.group("m")), _int(m.group("d"))
     if month is None or day is None:
         return None
@@ -1032,9 +1195,14 @@ def _zh_month_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         found = first.replace(day=day)
     except ValueError:
         return None
-    return _Hit(found) if found >= ctx.day else None
+    return _Hit(found)  # before the visit day: read as past
 
 
+# What follows "N号" when it numbers a thing rather than a day of the month.
+_ZH_NOT_A_DAY_AFTER = _Lazy(
+    r"\s*(?:[床楼线房室窗门口柜机位患病药文件层台车码箱盒瓶片粒支包元块份条项组批届次路站厅馆院区栋座卡袋剂针球]"
+    r"|[0-9]|[a-zA-Z]|-|至|到|~)"
+)
 _ZH_DAY_CUE_LEFT = ("于", "在", "到", "截止", "截至", "最迟", "最晚", "by", "before", "until")
 _ZH_TIME_AFTER = _Lazy(r"\s*(?:凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|[0-9]{1,2}\s*[:点])")
 
@@ -1048,9 +1216,8 @@ def _zh_day_only(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     left = _left(scan, m.start(), 4)
     if left[-1:] in set(_ZH_NUMERAL_CHARS) | {"第", "每", "个", "期", "星", "拜", "周"}:
         return None
-    cued = bool(m.group("before")) or left.endswith(_ZH_DAY_CUE_LEFT) or bool(_ZH_TIME_AFTER.match(scan, m.end()))
-    if not cued:
-        return None
+    if _ZH_NOT_A_DAY_AFTER.match(scan, m.end()) or left[-1:].isascii() and left[-1:].isalnum():
+        return None  # 5号床, 3号患者, 2号线, 7号文件: a number, not a day of the month
     day = _int(m.group("d"))
     found = _next_day_of_month(ctx, day) if day else None
     return _Hit(found) if found else None
@@ -1075,6 +1242,8 @@ def _month_slash_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     if _UNIT_AFTER.match(scan, m.end()):
         return None
     month, day = int(m.group("m")), int(m.group("d"))
+    if month > 12 >= day and m.group("y"):
+        month, day = day, month  # 21/04/2016: only a day can be 21
     left = _left(scan, m.start(), 12)
     cued = bool(m.group("before") or m.group("y") or _MD_CUE_LEFT.search(left) or _MD_CUE_RIGHT.match(scan, m.end()))
     if not cued:
@@ -1087,6 +1256,22 @@ def _month_slash_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     return _absolute(ctx, int(m.group("y")) if m.group("y") else None, month, day)
 
 
+@_rule(
+    "numeric-dmy",
+    r"(?<![0-9./:-])(?P<a>[0-9]{1,2})\s*(?P<sep>[-.])\s*(?P<b>[0-9]{1,2})\s*(?P=sep)\s*(?P<y>[0-9]{4})(?![0-9])"
+    r"(?P<before>\s*(?:之前|以前|前))?",
+    needs=("-", "."),
+)
+def _numeric_dmy(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """13.5.2015 and 21-04-2016: day first (a first number above 12 can only be a day)."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if m.group("sep") == "-" and b > 12 >= a:
+        a, b = b, a  # 04-21-2016: month first, since 21 can only be a day
+    elif m.group("sep") == "-" and a <= 12 and b <= 12:
+        a, b = b, a  # both could be a month: read as written in the US, month first, like 04/05/2016
+    return _absolute(ctx, int(m.group("y")), b, a)
+
+
 _EN_NOT_A_DAY = _Lazy(
     r"\s*(?:mg|ml|g\b|mcg|µg|ug|%|patients?|cases?|pts?\b|people|tablets?|doses?|units?|boxes|samples?|beds?|:[0-9])",
     re.IGNORECASE,
@@ -1096,8 +1281,8 @@ _EN_NOT_A_DAY = _Lazy(
 @_rule(
     "en-date",
     rf"\b(?P<pre>{_EN_CUE}\s+)?(?:(?P<mon1>{_EN_MON})\.?\s+(?:the\s+)?(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?:the\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})\.?)(?![0-9])"
-    r"(?:,?\s+(?P<y>(?:19|20)[0-9]{2})(?![0-9]))?",
+    rf"|(?:the\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?(?<![0-9])(?=[a-z])(?P<mon2>{_EN_MON})\.?)(?![0-9a-z])"
+    r"(?:,?\s*(?P<y>[0-9]{4})(?![0-9:]))?",
     re.IGNORECASE,
 )
 def _en_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -1115,8 +1300,8 @@ def _en_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 
 @_rule(
     "en-ordinal-day",
-    r"\b(?:(?P<pre>by|before|on|until|till|due)\s+)?(?:the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b"
-    r"(?:\s+of\s+(?P<rel>next|this|the\s+following)\s+month\b)?",
+    r"\b(?:(?P<pre>by|before|on|until|till|due|around|about|for)\s+)?(?P<the>the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b"
+    r"(?:\s+(?:of\s+)?(?P<rel>next|this|the\s+following)\s+month\b)?",
     re.IGNORECASE,
 )
 def _en_ordinal_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -1127,13 +1312,85 @@ def _en_ordinal_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
             found = first.replace(day=int(m.group("d")))
         except ValueError:
             return None
-        return _Hit(found) if found >= ctx.day else None
-    if not m.group("pre"):
+        return _Hit(found)  # before the visit day: read as past
+    after = scan[m.end() :]
+    if not m.group("pre") and not (m.group("the") and re.match(r"\s*(?:$|[.,;:!?)]|at\b|by\b|[0-9])", after)):
         return None  # "the 3rd patient", "4th line": an ordinal alone is no date
-    if re.match(r"\s+(?:of\b|patients?|cases?|visits?|doses?|cycles?|week)", scan[m.end() :], re.I):
+    if re.match(r"\s+(?:of\b|patients?|cases?|visits?|doses?|cycles?|week|line|floor|time|place)", after, re.I):
         return None
     found = _next_day_of_month(ctx, int(m.group("d")))
     return _Hit(found) if found else None
+
+
+# ---- the n-th weekday of a month ----------------------------------------------
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "last": -1, "一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4,
+             "五": 5, "5": 5}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
+    if n < 0:
+        last = _last_day(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return found if found.month == month else None
+
+
+def _nth_weekday_to_come(ctx: _Ctx, months_ahead: int | None, month: int | None, year: int | None,
+                         weekday: int, n: int) -> _Hit | None:
+    if year is not None and month is not None:
+        found = _nth_weekday(year, month, weekday, n)
+        return _Hit(found, anchored=True) if found else None
+    if months_ahead is not None:
+        first = _add_months(ctx.day.replace(day=1), months_ahead)
+        found = _nth_weekday(first.year, first.month, weekday, n)
+        return _Hit(found) if found else None
+    for y in (ctx.day.year, ctx.day.year + 1):
+        found = _nth_weekday(y, month, weekday, n)
+        if found and found >= ctx.day:
+            return _Hit(found)
+    return None
+
+
+@_rule(
+    "en-nth-weekday",
+    rf"\b(?:(?:on|by|before|until|till)\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
+    rf"(?P<wd>{_EN_WD})(?![a-z])\.?\s+(?:of|in)\s+(?:(?P<rel>next|this|the|the\s+following|the\s+coming)\s+month"
+    rf"|(?P<mon>{_EN_MON})(?![a-z])\.?(?:,?\s+(?P<y>[0-9]{{4}}))?)",
+    needs=("first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"),
+)
+def _en_nth_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """the second Monday of next month, the last Friday of the month, the first Tuesday in December."""
+    n = _ORDINALS[m.group("n")]
+    weekday = _EN_WEEKDAYS[m.group("wd")]
+    rel = m.group("rel")
+    if rel:
+        ahead = 1 if ("next" in rel or "following" in rel or "coming" in rel) else 0
+        return _nth_weekday_to_come(ctx, ahead, None, None, weekday, n)
+    month = _EN_MONTHS[m.group("mon")]
+    return _nth_weekday_to_come(ctx, None, month, int(m.group("y")) if m.group("y") else None, weekday, n)
+
+
+@_rule(
+    "zh-nth-weekday",
+    rf"(?:(?P<rel>下下个?|下个?|本|这个?)月|(?:(?P<y>[0-9]{{4}})\s*年\s*)?(?P<m>{_ZH_MONTH_NUM})\s*月)(?:份)?\s*的?\s*"
+    r"(?:第(?P<n>[一二三四五1-5])个|(?P<last>最后一个))\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?![0-9]))",
+    needs=("第", "最后"),
+)
+def _zh_nth_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """下个月第二个周一, 12月的第一个星期五, 本月最后一个周五."""
+    n = -1 if m.group("last") else _ORDINALS[m.group("n")]
+    weekday = _ZH_WEEKDAY[m.group("d")]
+    rel = m.group("rel")
+    if rel is not None:
+        ahead = 2 if rel.startswith("下下") else 1 if rel.startswith("下") else 0
+        return _nth_weekday_to_come(ctx, ahead, None, None, weekday, n)
+    month = _int(m.group("m"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    return _nth_weekday_to_come(ctx, None, month, int(m.group("y")) if m.group("y") else None, weekday, n)
 
 
 # ---- words that are understood as vague -------------------------------------
@@ -1165,18 +1422,18 @@ def _vague_en(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 
 _ZH_PAST_TAIL = (
     r"(?:\s*的?\s*(?:[一二三四五六日天1-7](?![0-9])|底|末|初|中旬|下旬|上旬|中(?![心间]))?)"
-    r"(?:\s*的?\s*(?:凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里))?"
+    r"(?:\s*的?\s*(?:凌晨|早上|早晨|清晨|朝早|上午|中午|下午|晏昼|傍晚|晚上|夜晚|夜间|夜里))?"
     r"(?:\s*(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点钟?|:[0-9]{2})(?:半|一刻|三刻|[0-9]{1,2}分?)?)?"
 )
 
 
 @_rule(
     "past-zh",
-    r"(?:大前天|前天|昨天|昨日|昨晚|昨早|昨夜|前晚|前日|刚才|刚刚|早些时候|上上个?(?:周|星期|礼拜|月)"
+    r"(?:大前天|前天|昨天|昨日|昨晚|昨早|昨夜|昨晨|前晚|前日|琴日|寻日|琴晚|寻晚|刚才|刚刚|早些时候|上上个?(?:周|星期|礼拜|月)"
     r"|(?<![早晚马路线以之])上个?(?:周末|周|星期|礼拜|月)|去年|前年"
     rf"|(?<![提会术饭餐睡考赛课节前])(?:{_ZH_NUM_RANGE})\s*(?:个半)?\s*(?:个?小时|个?钟头|分钟|天|周|个?星期|个?礼拜|个月|年|个工作日)(?:之前|以前|前)(?![后内]))"
     + _ZH_PAST_TAIL,
-    needs=("昨", "前", "刚", "早些", "上", "去年"),
+    needs=("昨", "前", "刚", "早些", "上", "去年", "琴", "寻"),
 )
 def _past_zh(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """昨天, 前天, 上周三, 上个月底, 去年, 3天前, 两周以前, 刚才: already past."""
@@ -1213,6 +1470,7 @@ def _past_en(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 _PERIOD_CLOCK = {
     "凌晨": time(6, 0), "早上": time(8, 0), "早晨": time(8, 0), "清晨": time(8, 0), "上午": time(9, 0),
     "中午": time(12, 0), "下午": time(14, 0), "傍晚": time(17, 0), "晚上": time(19, 0), "夜里": time(21, 0),
+    "朝早": time(8, 0), "晏昼": time(14, 0), "夜晚": time(19, 0), "夜间": time(21, 0),
     "morning": time(9, 0), "noon": time(12, 0), "midday": time(12, 0), "afternoon": time(14, 0),
     "evening": time(19, 0),
 }
@@ -1220,12 +1478,13 @@ _PERIOD_CLOCK = {
 _PERIOD_END = {
     "凌晨": time(8, 0), "早上": time(10, 0), "早晨": time(10, 0), "清晨": time(9, 0), "上午": time(12, 0),
     "中午": time(14, 0), "下午": time(18, 0), "傍晚": time(19, 0), "晚上": time(23, 59), "夜里": time(23, 59),
+    "朝早": time(10, 0), "晏昼": time(18, 0), "夜晚": time(23, 59), "夜间": time(23, 59),
     "morning": time(12, 0), "noon": time(14, 0), "midday": time(14, 0), "afternoon": time(18, 0),
     "evening": time(23, 59),
 }
 _PERIOD_KIND = {
     "凌晨": "am", "早上": "am", "早晨": "am", "清晨": "am", "上午": "am", "中午": "noon", "下午": "pm",
-    "傍晚": "pm", "晚上": "eve", "夜里": "eve", "morning": "am", "noon": "noon", "midday": "noon",
+    "傍晚": "pm", "晚上": "eve", "夜里": "eve", "朝早": "am", "晏昼": "pm", "夜晚": "eve", "夜间": "eve", "morning": "am", "noon": "noon", "midday": "noon",
     "afternoon": "pm", "evening": "eve",
 }
 
@@ -1235,9 +1494,9 @@ _ZH_CLOCK = (
     r"|(?P<hh>[0-9]{1,2})\s*:\s*(?P<mm>[0-9]{2})(?![0-9]))"
 )
 _ZH_TIME = _Lazy(
-    r"(?P<period>凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(?:" + _ZH_CLOCK + r")?(?P<before>之前|以前|前)?"
+    r"(?P<period>凌晨|早上|早晨|清晨|朝早|上午|中午|下午|晏昼|傍晚|晚上|夜晚|夜间|夜里)?\s*(?:" + _ZH_CLOCK + r")?(?P<before>之前|以前|前)?"
 )
-_ZH_TIME_FIND = _Lazy(r"(?=凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|[0-9零一二两三四五六七八九十])" + _ZH_TIME.source)
+_ZH_TIME_FIND = _Lazy(r"(?=凌晨|早上|早晨|清晨|朝早|上午|中午|下午|晏昼|傍晚|晚上|夜晚|夜间|夜里|[0-9零一二两三四五六七八九十])" + _ZH_TIME.source)
 _EN_TIME = _Lazy(
     r"(?:(?:at|around|by|before|until|till|@)\s*)?(?:"
     r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -1457,7 +1716,8 @@ _HAN = _Lazy(r"[\u3400-\u9fff]")
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _CHAR_NEEDS = frozenset(n for rule in _RULES for n in rule.needs if len(n) == 1)
-_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1}))
+_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1 and n.isascii()}))
+_HAN_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1 and not n.isascii()}))
 
 
 def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
@@ -1466,6 +1726,8 @@ def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
     present = set(_CHAR_NEEDS.intersection(lowered))
     if "en" in scripts:
         present.update(n for n in _WORD_NEEDS if n in lowered)
+    if "zh" in scripts:
+        present.update(n for n in _HAN_WORD_NEEDS if n in scan)
     found = []
     for rule in _RULES:
         if rule.script not in scripts or rule.needs.isdisjoint(present):
@@ -1477,7 +1739,7 @@ def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
     return found
 
 
-_ABSOLUTE_RULES = frozenset({"iso", "zh-date", "zh-month-day", "month-slash-day", "en-date"})
+_ABSOLUTE_RULES = frozenset({"iso", "zh-date", "zh-month-day", "month-slash-day", "numeric-dmy", "en-date"})
 _BETWEEN_WEEKDAY_AND_DATE = _Lazy(r"[\s,，、(（]*")
 
 
