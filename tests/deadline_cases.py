@@ -27,6 +27,13 @@ WED = datetime(2026, 11, 18, 9, 30)  # Wednesday morning
 JAN31 = datetime(2026, 1, 31, 11, 0)  # a Saturday, last day of a 31-day month
 FEB27 = datetime(2026, 2, 27, 15, 0)  # a Friday, one day before the end of February
 DEC31 = datetime(2026, 12, 31, 17, 0)  # a Thursday, the last day of the year
+NAT = datetime(2026, 9, 28, 10, 0)  # Monday before the National Day week (CN: 1-7 October off, Saturday 10 October worked)
+SEP1 = datetime(2026, 9, 1, 10, 0)  # a Tuesday
+JUN1 = datetime(2026, 6, 1, 10, 0)  # a Monday
+APR1 = datetime(2026, 4, 1, 10, 0)  # a Wednesday
+JAN5 = datetime(2026, 1, 5, 10, 0)  # a Monday, six weeks before the Spring Festival (Saturday 14 February worked)
+DEC28 = datetime(2026, 12, 28, 10, 0)  # a Monday: the working days run into 2027, past the holiday data
+OCT1 = datetime(2026, 10, 1, 10, 0)  # a Thursday
 
 
 def _d(text: str | None) -> date | None:
@@ -392,6 +399,107 @@ _ROWS: list[tuple] = [
     ("last month's numbers", FRI, None),
     ("昨天聊过，明天再发资料", FRI, "2026-11-28"),  # a real phrase after the past one still counts
     ("两天前发了资料，下周一再确认", FRI, "2026-11-30"),
+    ("琴日見過主任", FRI, None),  # Cantonese: yesterday
+    ("上个礼拜五开过会", FRI, None),
+    ("two weeks ago we agreed", FRI, None),
+    ("sent earlier today", FRI, None),
+    ("the week before last", FRI, None),
+    # --- absolute dates in every shape ---------------------------------------
+    ("2027年3月5號前交報告", FRI, "2027-03-05"),
+    ("二〇二七年，一月八号前回复", FRI, "2027-01-08"),
+    ("二零一六年九月三号的会议纪要", FRI, "2016-09-03"),  # a written year is kept, even in the past
+    ("deliver 21/04/2027", FRI, "2027-04-21"),  # day first: 21 cannot be a month
+    ("due 21-04-2027", FRI, "2027-04-21"),
+    ("13.5.2027 Symposium", FRI, "2027-05-13"),
+    ("16. Jan. 2027 workshop", FRI, "2027-01-16"),
+    ("the charter of 5 December 1391", FRI, "1391-12-05"),
+    ("call 05/31/2027 14:15", FRI, "2027-05-31", "14:15"),  # a date beats a time of day
+    ("29日前交", FRI, "2026-11-29"),
+    ("12号开科室会", FRI, "2026-12-12"),  # a bare day of the month: the next one to come
+    ("26号", FRI, "2026-12-26"),
+    ("see her on the 21st", FRI, "2026-12-21"),
+    ("the 21st", FRI, "2026-12-21"),
+    ("Apr 21st", FRI, "2027-04-21"),
+    ("on 21 April 2027", FRI, "2027-04-21"),
+    ("April 21, 2027", FRI, "2027-04-21"),
+    ("十一月十日", WED, "2027-11-10"),
+    ("1号楼会议室", FRI, None),
+    ("3号患者", FRI, None),
+    # --- relative to a relative ----------------------------------------------
+    ("後天凌晨出發", FRI, "2026-11-29", "06:00"),
+    ("the day after tomorrow", FRI, "2026-11-29"),
+    ("three weeks from tomorrow", FRI, "2026-12-19"),
+    ("16 days from 01/02/2027", FRI, "2027-01-18"),
+    ("two days after today", FRI, "2026-11-29"),
+    ("3 days after next Friday", FRI, "2026-12-07"),
+    ("a week before Christmas", FRI, "2026-12-18"),
+    ("两天后的上午再确认", FRI, "2026-11-29", "09:00"),
+    ("三周后的周一组织会议", FRI, "2026-12-14"),  # Monday of the week three weeks on
+    ("the second Monday of next month", FRI, "2026-12-14"),
+    ("the last Friday of December", FRI, "2026-12-25"),
+    ("下个月第二个周一", FRI, "2026-12-14"),
+    ("本月最后一个周五", WED, "2026-11-27"),
+    ("around the 21st next month", FRI, "2026-12-21"),
+    ("around the 21st this month", WED, "2026-11-21"),
+    # --- spans whose end is the deadline ---------------------------------------
+    ("未来两天内回复", FRI, "2026-11-29"),
+    ("接下来一周内", FRI, "2026-12-04"),
+    ("within the next 3 days", FRI, "2026-11-30"),
+    ("next 4 business days", FRI, "2026-12-03"),
+    ("within 2w", FRI, "2026-12-11"),
+    ("in 3d", FRI, "2026-11-30"),
+    ("一个星期又三天内", FRI, "2026-12-07"),
+    ("五个星期3小时内", FRI, "2027-01-01"),  # never a weekday read out of 星期3
+    ("一年零两个月后", FRI, "2028-01-27"),
+    ("五分钟后回电", FRI, "2026-11-27"),
+    ("半小时之内", FRI, "2026-11-27"),
+    ("一个钟之内回复", FRI, "2026-11-27"),
+    ("2星期后", FRI, "2026-12-11"),
+    ("in 30 minutes", FRI, "2026-11-27"),
+    ("2 weeks and 3 days later", FRI, "2026-12-14"),
+    ("for the next 3 days take it twice", FRI, None),
+    ("几个月之内答复", FRI, None),
+    ("3D imaging review", FRI, None),
+    # --- Cantonese and Traditional day words ----------------------------------
+    ("聽日覆電話", FRI, "2026-11-28"),
+    ("今晚8點正", FRI, "2026-11-27", "20:00"),
+    ("今日晏晝5點", WED, "2026-11-18", "17:00"),
+    ("後日", FRI, "2026-11-29"),
+    # --- the calendar people live by: holidays, festivals, working days (CN unless said) ---
+    ("5个工作日内", NAT, "2026-10-10"),  # 29, 30 Sep, 8, 9 Oct and the make-up Saturday 10 Oct
+    ("3个工作日内", NAT, "2026-10-08"),
+    ("within 5 working days", NAT, "2026-10-10"),
+    ("5個工作天內", NAT, "2026-10-06", None, "HK"),  # Hong Kong: only 1 October off
+    ("5个工作日内", NAT, "2026-10-05", None, "SG"),
+    ("国庆前", NAT, "2026-09-30"),
+    ("国庆后", NAT, "2026-10-08"),
+    ("國慶後回訪", NAT, "2026-10-08"),
+    ("十一假期后", NAT, "2026-10-08"),
+    ("十一前", NAT, "2026-09-30"),
+    ("after National Day", NAT, "2026-10-08"),
+    ("國慶前", OCT1, "2026-10-08", None, "TW"),  # Taiwan's National Day is 10 October
+    ("国庆节", SEP1, "2026-10-01"),
+    ("中秋节", SEP1, "2026-09-25"),
+    ("中秋前", SEP1, "2026-09-24"),
+    ("端午前", JUN1, "2026-06-18"),
+    ("端午后", JUN1, "2026-06-22"),
+    ("五一前", APR1, "2026-04-30"),
+    ("五一后", APR1, "2026-05-06"),
+    ("春节前", JAN5, "2026-02-14"),  # the make-up Saturday is the last working day before the break
+    ("春节后", JAN5, "2026-02-24"),
+    ("元旦前", FRI, "2026-12-31"),
+    ("圣诞节前", FRI, "2026-12-24"),
+    ("before Christmas", FRI, "2026-12-24"),
+    ("圣诞节", FRI, "2026-12-25"),
+    ("Chinese New Year", FRI, "2027-02-06"),
+    ("5个工作日内", DEC28, "2027-01-04"),  # 2027 is past the holiday data: Monday-Friday, and check warns
+    ("十一月底", FRI, "2026-11-30"),
+    ("三十一号前", DEC31, "2026-12-31"),
+    # --- vague on purpose ---------------------------------------------------
+    ("12月再说", FRI, None),
+    ("明年再议", FRI, None),
+    ("sometime in December", FRI, None),
+    ("下周初联系", FRI, None),
 ]
 
 CASES: tuple[Case, ...] = tuple(

@@ -36,6 +36,7 @@ _FIXED = {
     "labour": (5, 1),
     "christmas-eve": (12, 24),
     "christmas": (12, 25),
+    "new-years-eve": (12, 31),
     "youth": (5, 4),
     "children": (6, 1),
     "teachers": (9, 10),

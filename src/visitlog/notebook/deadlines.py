@@ -1322,6 +1322,106 @@ def _en_ordinal_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     return _Hit(found) if found else None
 
 
+# ---- public holidays and festivals ---------------------------------------------
+
+_ZH_FESTIVALS = {
+    "春节": "spring", "过年": "spring", "农历新年": "spring", "新春": "spring", "大年初一": "spring",
+    "除夕": "eve", "大年三十": "eve", "年三十": "eve",
+    "元宵节": "lantern", "元宵": "lantern",
+    "元旦": "new-year",
+    "清明节": "qingming", "清明": "qingming",
+    "五一劳动节": "labour", "劳动节": "labour", "五一": "labour",
+    "端午节": "dragon-boat", "端午": "dragon-boat", "端阳节": "dragon-boat",
+    "中秋节": "mid-autumn", "中秋": "mid-autumn",
+    "国庆节": "national", "国庆": "national", "十一": "national",
+    "重阳节": "double-ninth", "重阳": "double-ninth",
+    "圣诞节": "christmas", "圣诞": "christmas", "平安夜": "christmas-eve",
+    "儿童节": "children", "六一": "children", "教师节": "teachers", "妇女节": "womens", "三八节": "womens",
+    "青年节": "youth", "情人节": "valentine",
+}
+_ZH_FESTIVAL_NAMES = "|".join(sorted(_ZH_FESTIVALS, key=len, reverse=True))
+
+
+def _festival(ctx: _Ctx, key: str, relation: str) -> _Hit | None:
+    """The festival's day ("on"), the last working day before its days off ("before"), or the first after ("after").
+
+    The next one to come: the first year in which that day is not before the visit day.
+    """
+    from .calendar import festival_day  # lazy: the lunar calendar comes with the holiday library
+
+    for year in (ctx.day.year - 1, ctx.day.year, ctx.day.year + 1):
+        day = festival_day(key, year, ctx.region)
+        if day is None:
+            continue
+        if relation == "before":
+            cal = _workcal(ctx)
+            found = cal.last_before(cal.break_start(day))
+        elif relation == "after":
+            found = _workcal(ctx).first_after_break(day)
+        else:
+            found = day
+        if found >= ctx.day:
+            return _Hit(found)
+    return None
+
+
+_ZH_RELATION = {"前": "before", "之前": "before", "以前": "before", "后": "after", "之后": "after", "以后": "after",
+                "过后": "after"}
+
+
+@_rule(
+    "zh-festival",
+    rf"(?P<name>{_ZH_FESTIVAL_NAMES})(?:假期|长假|小长假|黄金周|放假|节假日|假)?(?P<rel>之前|以前|前|之后|以后|过后|后|当天|那天)?",
+    needs=("节", "春", "年", "除", "元", "清", "五一", "端", "中秋", "国庆", "十一", "重阳", "圣诞", "平安夜", "六一", "三八"),
+)
+def _zh_festival(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """春节前, 国庆后, 五一前, 中秋前, 端午节, 元旦前, 圣诞节: holidays and festivals, lunar ones included."""
+    name = m.group("name")
+    left = _left(scan, m.start(), 2)
+    if name in ("十一", "五一", "六一", "三八", "中秋", "清明", "元宵", "端午", "重阳", "国庆", "圣诞", "新春") or name.startswith("五一"):
+        if left[-1:] and (left[-1] in _ZH_NUMERAL_CHARS or left[-1] in "第月号日周期拜每上去"):
+            return None  # 十一月, 第十一, 三十一, 上中秋, 每年国庆 are no promise of this year's festival
+    if name in ("十一", "五一", "六一", "三八") and not (m.group("rel") or m.group(0) != name):
+        return None  # a bare 十一 is eleven: only 十一前, 十一假期 name the holiday
+    if name in ("十一",) and _right(scan, m.end(), 1)[:1] in ("月", "日", "号", "点", "个", "天", "岁"):
+        return None
+    rel = m.group("rel") or ""
+    return _festival(ctx, _ZH_FESTIVALS[name], _ZH_RELATION.get(rel, "on"))
+
+
+_EN_FESTIVALS = {
+    "christmas eve": "christmas-eve", "christmas day": "christmas", "christmas": "christmas", "xmas": "christmas",
+    "chinese new year": "spring", "lunar new year": "spring", "spring festival": "spring", "cny": "spring",
+    "new year's day": "new-year", "new years day": "new-year", "new year's": "new-year", "new year": "new-year",
+    "mid-autumn festival": "mid-autumn", "mid autumn festival": "mid-autumn", "mid-autumn": "mid-autumn",
+    "dragon boat festival": "dragon-boat", "national day": "national", "golden week": "national",
+    "labour day": "labour", "labor day": "labour", "may day": "labour",
+    "tomb-sweeping day": "qingming", "tomb sweeping day": "qingming", "qingming": "qingming",
+    "lantern festival": "lantern", "valentine's day": "valentine", "valentines day": "valentine",
+}
+_EN_FESTIVAL_NAMES = "|".join(re.escape(n) for n in sorted(_EN_FESTIVALS, key=len, reverse=True))
+
+
+@_rule(
+    "en-festival",
+    rf"\b(?:(?P<rel>by|before|after|until|till|prior\s+to|ahead\s+of|on|following)\s+)?(?:the\s+)?(?P<name>{_EN_FESTIVAL_NAMES})"
+    r"(?:\s+(?:holidays?|break|festival))?(?![a-z])",
+    needs=("christmas", "xmas", "new year", "spring festival", "cny", "mid-autumn", "mid autumn", "dragon boat",
+           "national day", "golden week", "labour day", "labor day", "may day", "tomb", "qingming", "lantern",
+           "valentine"),
+)
+def _en_festival(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """before Christmas, after Chinese New Year, by National Day, on Mid-Autumn Festival."""
+    if re.search(r"\b(?:last|every|each|past|previous)$", _left(scan, m.start(), 10)):
+        return None
+    name = re.sub(r"\s+", " ", m.group("name"))
+    if name == "may day" and scan[m.start("name")] == "m":
+        return None  # "may day" in lower case is a modal verb and a noun
+    rel = (m.group("rel") or "").split()[0] if m.group("rel") else ""
+    relation = "before" if rel in ("by", "before", "until", "till", "prior", "ahead") else "after" if rel in ("after", "following") else "on"
+    return _festival(ctx, _EN_FESTIVALS[name], relation)
+
+
 # ---- the n-th weekday of a month ----------------------------------------------
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
