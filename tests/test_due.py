@@ -370,7 +370,8 @@ def test_the_view_groups_and_fits_80_columns(notes):
 
 def test_nothing_due(notes):
     notes.write("visitlog.yaml", "language: en\n")
-    assert "Nothing due" in notes.run("due", "--today", "2026-11-20").stdout
+    notes.visit("甲", "2026-11-19", "- [x] 回电 ✅ 2026-11-19")
+    assert "Nothing due" in notes.run("due", "--today", "2026-11-20", "--days", "0").stdout
 
 
 # ---------------------------------------------------------------- iCalendar export

@@ -89,7 +89,28 @@ class Session:
         self.notebook = load(self.root, self.settings, use_cache=cache_wanted(), points=points)
         if report:
             self.report_errors()
+            self.footer_unread()
         return self.notebook
+
+    def footer_unread(self) -> None:
+        """When some notes could not be read, the command ends (on stderr) by saying how many, so a list
+        that lacks their items never looks complete. Said once, after everything else."""
+        unread = len({p.source.path for p in self.notebook.errors}) if self.notebook else 0
+        if not unread:
+            return
+        try:
+            from typer._click.globals import get_current_context  # typer's own click
+        except ImportError:  # pragma: no cover - a typer that uses the click package
+            from click import get_current_context
+        message = t("unread-notes", self.lang, n=unread)
+        ctx = get_current_context(silent=True)
+        if ctx is None:
+            typer.echo(message, err=True)
+            return
+        root = ctx.find_root()
+        if not root.meta.get("visitlog.unread"):
+            root.meta["visitlog.unread"] = True
+            ctx.call_on_close(lambda: typer.echo(message, err=True))
 
     def viewer(self, rep: str | None, team: bool = False) -> str | None:
         """Whose work to show (rules/team.py): a rep's name, `all`, or None in a notebook of one rep or none.
@@ -134,9 +155,12 @@ class Session:
 
 
 def session(notes: str | None, today: str | None, lang: str | None, *, load: bool = True,
-            points: bool = True) -> Session:
-    """The notebook, settings, language and day; `points=False` for rules that never read points."""
-    from ..notebook.load import NotebookNotFound, find_notebook
+            points: bool = True, empty_ok: bool = False) -> Session:
+    """The notebook, settings, language and day; `points=False` for rules that never read points.
+
+    A folder without a single note is not taken for a notebook (exit 2, nothing written into it) unless
+    the command writes the first note (`empty_ok`)."""
+    from ..notebook.load import NotebookNotFound, find_notebook, has_notes
     from ..notebook.settings import load_settings
 
     if lang is not None and lang not in ("zh", "en"):
@@ -145,12 +169,17 @@ def session(notes: str | None, today: str | None, lang: str | None, *, load: boo
     try:
         root = find_notebook(notes)
     except NotebookNotFound as exc:
-        raise fail(t("notebook-missing", early, path=exc.args[0]) if exc.args[0] else t("no-notebook", early))
+        path = exc.args[0]
+        if path and Path(path).exists():
+            raise fail(t("notebook-is-a-file", early, path=path))
+        raise fail(t("notebook-missing", early, path=path) if path else t("no-notebook", early))
     try:
         settings = load_settings(root)
     except SettingsError as exc:
         raise fail(t("settings-error", early, detail=str(exc)))
     chosen = choose_language(lang, settings.language)
+    if not empty_ok and not has_notes(root):
+        raise fail(t("no-notes", chosen, path=root))
     s = Session(root, settings, chosen, parse_today(today, chosen))
     if load:
         s.load(points=points)

@@ -71,7 +71,7 @@ def new(
     from ..notebook.parse import CHANNELS, PURPOSES, STYLES, parse_date
     from ..edit.templating import TemplateError
 
-    s = session(notes, None, lang)
+    s = session(notes, None, lang, empty_ok=True)
     for option, value, known in (("channel", channel, CHANNELS), ("purpose", purpose, PURPOSES),
                                  ("style", style, STYLES)):
         if value is not None and value not in known:

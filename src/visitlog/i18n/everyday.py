@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 MESSAGES = {
+    # --- nothing hides (cli/common.py) ---
+    "unread-notes": {"en": "{n} note(s) could not be read — run `visitlog check`",
+                     "zh": "有 {n} 条记录无法读取，其中的待办未列入——请运行 visitlog check"},
+    "no-notes": {"en": "no visit notes found in {path} (is this your notebook?)",
+                 "zh": "{path} 中没有任何拜访记录（这是你的记录目录吗？）"},
+    "notebook-is-a-file": {"en": "{path} is a file, not a notebook folder: pass the folder with --notes",
+                           "zh": "{path} 是一个文件，不是记录目录：请用 --notes 指定文件夹"},
     # --- the morning list (render/duetext.py) ---
     "morning-summary": {"en": "{date} {weekday} · {total} items, {customers} customers: {overdue} overdue, "
                               "{today} today, {coming} in {days} d, {vague} undated",

@@ -75,6 +75,17 @@ def note_paths(root: Path) -> list[str]:
     return out
 
 
+def has_notes(root: Path) -> bool:
+    """Whether the folder holds at least one note (the same files `note_paths` lists); stops at the first."""
+    root_str = str(root)
+    for folder, dirs, files in os.walk(root_str):
+        top = os.path.normpath(folder) == os.path.normpath(root_str)
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_")) and not (top and d in SKIPPED_TOP)]
+        if any(n.endswith(".md") and not n.startswith((".", "_")) for n in files):
+            return True
+    return False
+
+
 def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True, points: bool = True):
     """Parse each file: a list of (record, problems) in the order of `rels`.
 

@@ -1,0 +1,65 @@
+"""Issue #17 beyond the morning view: nothing hides, labels in both languages, names, the editor, the calendar,
+the everyday commands and help in Chinese."""
+from __future__ import annotations
+
+import pytest
+
+BROKEN = "---\ncustomer: 甲\ndate: [oops\n---\n- [ ] 明天回电\n"
+
+
+# ---------------------------------------------------------------- nothing hides
+@pytest.mark.parametrize("args", [("due",), ("customers",), ("score",), ("timeline", "乙"), ("prep", "乙"),
+                                  ("review", "--week", "2026-W47"), ("due", "--json")])
+def test_every_reading_command_ends_by_saying_how_many_notes_could_not_be_read(notes, args):
+    notes.write("visits/broken.md", BROKEN)
+    notes.write("visits/broken2.md", BROKEN.replace("甲", "丙"))
+    notes.visit("乙", "2026-11-18", "- [ ] 明天回电")
+    result = notes.run(*args, "--today", "2026-11-20", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "2 note(s) could not be read — run `visitlog check`"
+    assert result.stderr.count("could not be read") == 1
+    zh = notes.run(*args, "--today", "2026-11-20", "--lang", "zh")
+    assert "有 2 条记录无法读取" in zh.stderr and "visitlog check" in zh.stderr
+
+
+def test_no_footer_when_every_note_was_read_or_from_check_itself(notes):
+    notes.visit("乙", "2026-11-18", "- [ ] 明天回电")
+    assert "could not be read" not in notes.run("due", "--today", "2026-11-20", "--lang", "en").stderr
+    notes.write("visits/broken.md", BROKEN)
+    result = notes.run("check", "--lang", "en")
+    assert result.exit_code == 1 and "could not be read" not in result.stderr + result.stdout
+
+
+def _tree(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+@pytest.mark.parametrize("command", [("due",), ("customers", "--json"), ("check",), ("review",), ("score",)])
+def test_a_folder_without_notes_is_not_a_notebook_and_nothing_is_written(tmp_path, notes, command):
+    folder = tmp_path / "typo"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "readme.txt").write_text("not a note", encoding="utf-8")
+    before = _tree(folder)
+    from typer.testing import CliRunner
+
+    from visitlog.cli import app
+
+    result = CliRunner().invoke(app, [*command, "--notes", str(folder), "--lang", "en"],
+                                env={"NO_COLOR": "1", "VISITLOG_NOTES": "", "VISITLOG_TODAY": ""})
+    assert result.exit_code == 2
+    assert f"no visit notes found in {folder} (is this your notebook?)" in result.stderr
+    assert _tree(folder) == before                                    # no cache, nothing at all
+
+
+def test_a_notes_path_that_is_a_file_says_so(tmp_path):
+    from typer.testing import CliRunner
+
+    from visitlog.cli import app
+
+    file = tmp_path / "note.md"
+    file.write_text("---\ncustomer: 甲\ndate: 2026-11-18\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["due", "--notes", str(file), "--lang", "en"], env={"VISITLOG_NOTES": ""})
+    assert result.exit_code == 2 and "is a file, not a notebook folder" in result.stderr
+    missing = CliRunner().invoke(app, ["due", "--notes", str(tmp_path / "nope"), "--lang", "en"],
+                                 env={"VISITLOG_NOTES": ""})
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
