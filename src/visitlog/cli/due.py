@@ -44,12 +44,16 @@ def due(
     from ..rules.due import KINDS
     from ..rules.team import due_for
 
-    s = session(notes, today, lang, points=False)  # the due rules never read a visit's points
+    s = session(notes, today, lang, load=False)
+    s.load(points=(s.root / "materials").is_dir())  # due never reads points; what to bring does (needs)
     kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
     bad = [k for k in kind if k not in KINDS]
     if bad:
         raise fail(f"--kind {bad[0]!r}: use one of {', '.join(KINDS)}")
-    items = due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days)
+    from ..rules.materials import with_suggestions
+
+    items = with_suggestions(s.notebook, due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days),
+                             s.today, s.settings)
     if customer:
         wanted = find_customer(s, customer).name
         items = [i for i in items if i.customer == wanted]

@@ -19,8 +19,14 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
 
     Example: visitlog check --notes notes
     """
+    from dataclasses import replace
+
+    from ..rules.materials import material_problems
+
     s = session(notes, today, lang, load=False)
     nb = s.load(report=False)
+    nb = replace(nb, problems=tuple(sorted(nb.problems + tuple(material_problems(nb, s.today)),
+                                           key=lambda p: (p.source.path, p.source.line))))
     errors = [p for p in nb.problems if p.level == "error"]
     if json:
         from ..render import jsonout
@@ -79,18 +85,33 @@ def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = No
     if json:
         from ..render import jsonout
 
+        from ..render.materials import received_json
+        from ..rules.materials import ladder, sent
+
+        received = sent(s.notebook, c, s.today)
         jsonout.emit({
             "customer": c.name, "aliases": list(c.aliases), "profile": jsonout.flat_profile(c),
             "first_contact": jsonout.day(c.first_contact),
             "changes": [jsonout.change(ch) for ch in c.changes],
-            "contacts": [jsonout.contact(v) for v in c.visits], "errors": s.errors_json(),
+            "contacts": [jsonout.contact(v) for v in c.visits],
+            "materials": [received_json(r) for r in received],
+            "ladder": [{"need": r.need, "layers": {layer: [x.material.id for x in had] for layer, had in r.had}}
+                       for r in ladder(s.notebook, c, s.today, received)],
+            "errors": s.errors_json(),
         })
         return
+    from ..render.materials import ladder_view
     from ..render.text import console, timeline as render_timeline
+    from ..rules.materials import ladder, sent
 
     out = console()
     for part in render_timeline(c, s.lang, s.today):
         out.print(part)
+    if s.notebook.materials:
+        received = sent(s.notebook, c, s.today)
+        out.print("")
+        for part in ladder_view(s.notebook, ladder(s.notebook, c, s.today, received), received, s.lang):
+            out.print(part)
 
 
 
@@ -129,16 +150,21 @@ def score(
     tiers = _choices(tier, TIERS, "score-bad-tier", s.lang, upper=True)
     segments = _choices(segment, SEGMENTS, "score-bad-segment", s.lang)
     if explain:
+        from ..render import materials as needs_view
+        from ..rules.needs import inferred_needs
+
         c = find_customer(s, explain)
         one = score_of(c, s.today, s.settings)
+        needs = inferred_needs(s.notebook, c, s.today, s.settings)
         if json:
-            emit({"today": s.today.isoformat(), "customers": [{**view.as_json(one, c), "explain": view.explain_json(one)}],
+            emit({"today": s.today.isoformat(), "customers": [{**view.as_json(one, c), "explain": {
+                **view.explain_json(one), "inferred_needs": [needs_view.need_json(n, s.lang) for n in needs]}}],
                   "errors": s.errors_json()})
             return
         from ..render.text import console
 
         out = console()
-        for part in view.explain(one, c, s.today, s.settings, s.lang):
+        for part in [*view.explain(one, c, s.today, s.settings, s.lang), "", *needs_view.needs_view(needs, s.lang)]:
             out.print(part)
         return
     rows = ranked(s.notebook, s.today, s.settings, tiers, segments)

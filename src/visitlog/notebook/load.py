@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .model import ERROR, WARNING, Change, Customer, Notebook, Problem, ProfileFile, Source, Visit
+from .model import ERROR, WARNING, Change, Customer, Material, Notebook, Problem, ProfileFile, Source, Visit
 from .settings import Settings
 
 SKIPPED_TOP = ("reviews", "templates")
@@ -112,17 +112,32 @@ def read_note(base: str, settings: Settings, rel: str):
     return parse_note(rel, raw, settings)
 
 
-def assemble(root: Path, parsed, files: int) -> Notebook:
-    """Customers from profiles and visits; the notebook record."""
+def assemble(root: Path, parsed, files: int, rels: list[str] | None = None) -> Notebook:
+    """Customers from profiles and visits, the material library; the notebook record.
+
+    `rels` (the files' paths) lets wiki links that name a note be told from
+    links to a missing material.
+    """
+    from . import materials as library
+
     problems: list[Problem] = []
     visits: list[Visit] = []
     profiles: list[ProfileFile] = []
+    found_materials: list[Material] = []
     for record, found in parsed:
         problems.extend(found)
         if isinstance(record, Visit):
             visits.append(record)
         elif isinstance(record, ProfileFile):
             profiles.append(record)
+        elif isinstance(record, Material):
+            found_materials.append(record)
+    materials, clashes = library.library(found_materials)
+    problems.extend(clashes)
+    emphases, need_problems = library.emphases(root)
+    problems.extend(need_problems)
+    note_names = frozenset(n for rel in rels or () if not rel.startswith("materials/")
+                           for n in (rel.removesuffix(".md"), rel.rsplit("/", 1)[-1].removesuffix(".md")))
 
     index: dict[str, str] = {}
     by_name: dict[str, ProfileFile] = {}
@@ -150,15 +165,23 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
         for name in names
     )
     visits.sort(key=_visit_order)
-    return Notebook(
+    nb = Notebook(
         root=str(root),
         customers=customers,
         visits=tuple(visits),
         profiles=tuple(profiles),
-        problems=tuple(sorted(problems, key=lambda p: (p.source.path, p.source.line))),
+        problems=(),
         files=files,
         index=tuple(sorted(index.items())),
+        materials=materials,
+        note_names=note_names,
+        emphases=emphases,
     )
+    if rels is not None:
+        problems.extend(library.link_problems(nb))
+    from dataclasses import replace
+
+    return replace(nb, problems=tuple(sorted(problems, key=lambda p: (p.source.path, p.source.line))))
 
 
 def _visit_order(v: Visit) -> tuple:
@@ -193,4 +216,4 @@ def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool
     of the notebook's text.
     """
     rels = note_paths(root)
-    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels))
+    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels), rels)

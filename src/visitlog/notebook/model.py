@@ -87,6 +87,69 @@ class AdverseEvent:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A wiki link `[[target]]` (or `[[target|shown]]`) on a body line of a visit.
+
+    `target` is what the link names, without `|shown`, `#heading` or `.md`.
+    `kind` says what the line does with it: the checkbox status of an action
+    (open | done | cancelled), `plain` for a line without marker (it was handed
+    over), `asked` for a line with a ? ↑ ! marker (it was asked for).
+    """
+
+    source: Source
+    target: str
+    kind: str
+    done: date | None = None        # the action's ✅ date
+
+
+@dataclass(frozen=True)
+class Material:
+    """One approved material or resource: a file under `materials/`.
+
+    `id` is the front matter's `id`, else the file name without `.md`.
+    `tiers` empty: for every tier. `approved_until` None: no end of approval.
+    """
+
+    source: Source
+    id: str
+    title: str
+    kind: str                       # evidence | patient-education | update | event | resource
+    layer: str | None = None        # basic | advanced | expert (evidence ladders)
+    needs: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    approved_until: date | None = None
+    issued: date | None = None      # when it came out (updates, new evidence)
+    summary: str = ""               # the first line of the body
+    explicit_id: bool = False       # `id` was written in the front matter
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a wiki link may name it by: title, id, file name."""
+        stem = self.source.path.rsplit("/", 1)[-1].removesuffix(".md")
+        return tuple(dict.fromkeys((self.title, self.id, stem)))
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """What a need calls for: the keywords that show it and the emphasis, in words per language."""
+
+    id: str                         # cost-benefit, tailored-solution, ...
+    keywords: tuple[str, ...]
+    texts: tuple[tuple[str, str], ...]   # (language, text)
+    source: Source
+    names: tuple[tuple[str, str], ...] = ()  # (language, short name)
+
+    def text(self, lang: str) -> str:
+        found = dict(self.texts)
+        return found.get(lang) or found.get("zh") or next(iter(found.values()), self.id)
+
+    def name(self, lang: str) -> str:
+        found = dict(self.names)
+        return found.get(lang) or found.get("zh") or self.id
+
+
+@dataclass(frozen=True)
 class Visit:
     """One contact with a customer: a note with `customer` and `date`."""
 
@@ -110,6 +173,7 @@ class Visit:
     points: tuple[Point, ...] = ()
     actions: tuple[Action, ...] = ()
     rep: str | None = None          # who wrote it (`rep:`); None: not said (docs/team.md)
+    links: tuple[Link, ...] = ()    # wiki links of the body, in line order
 
     @property
     def day(self) -> date:
@@ -210,6 +274,9 @@ class Notebook:
     problems: tuple[Problem, ...] = ()
     files: int = 0
     index: tuple[tuple[str, str], ...] = ()     # name or alias -> canonical name
+    materials: tuple[Material, ...] = ()        # the library under `materials/`, by id
+    note_names: frozenset[str] = frozenset()    # every note's path and file name without `.md`
+    emphases: tuple[Emphasis, ...] = ()         # needs → emphasis (package data + the notebook's)
     _lookup: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -220,6 +287,11 @@ class Notebook:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == ERROR)
+
+    def material(self, name: str) -> Material | None:
+        """The material a link or an id names (title, id or file name; case ignored), or None."""
+        folded = name.strip().casefold()
+        return next((m for m in self.materials if folded in (n.casefold() for n in m.names)), None)
 
     def canonical(self, name: str) -> str:
         found = self._lookup.get(name, name)
@@ -250,6 +322,7 @@ class Item:
     rule: str = ""                  # which rule made it (new-customer, tier, update, academic, ...)
     due_time: time | None = None
     rep: str | None = None          # whose item it is in a team notebook (safety: who recorded it)
+    bring: Any = None               # contact items: what to bring (a rules.materials.Suggestion), if any
 
     def overdue_days(self, today: date) -> int | None:
         return (today - self.due).days if self.due else None

@@ -17,7 +17,7 @@ from .deadlines import explicit_date, find_deadline, read_deadline
 from .fastyaml import read as fast_front_matter
 from .model import (
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
-    Action, AdverseEvent, Point, Problem, ProfileFile, Source, Visit,
+    Action, AdverseEvent, Link, Material, Point, Problem, ProfileFile, Source, Visit,
 )
 from .settings import FIRST_YEAR, LAST_YEAR, Settings
 
@@ -51,7 +51,9 @@ _CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX\-/>])\](?:\s+(.*))?$")
 _BULLET = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+|>\s*)+")
 _DONE_FIELD = re.compile(r"✅\s*(\d{4}-\d{1,2}-\d{1,2})")
 _FIELDS = re.compile(r"\s*(?:📅|✅|⏳|🛫|➕)\s*\d{4}-\d{1,2}-\d{1,2}|\s*\bdue:\s*\d{4}-\d{1,2}-\d{1,2}")
-_NOISE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\[\[[^\]]*\]\]|https?://\S+|\s\^[A-Za-z0-9-]+\s*$")
+_NOISE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]|https?://\S+|\s\^[A-Za-z0-9-]+\s*$")
+# [[target]], [[target#heading]], [[target|shown]]: the point keeps what a reader sees
+_WIKI = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _PAREN_MARK = re.compile(r"\s*[(（]\s*[?？↑^!！]+\s*[)）]")
 _BARE_MARK = re.compile(r"\s*(?:[?？↑!！]|\^(?![A-Za-z0-9]))+")
 _QUESTION = re.compile(r"[?？]")
@@ -99,6 +101,16 @@ def _parse_date(value: Any) -> tuple[datetime, bool] | None:
 _FIELD_HINT = re.compile(r"[📅✅⏳🛫➕]|due:")
 _NOISE_HINT = re.compile(r"[`\[^]|http")
 _MARK_HINT = re.compile(r"[?？↑^!！]")
+
+
+def link_target(raw: str) -> str:
+    """What a wiki link names: the last path part, without `.md`."""
+    target = raw.strip().replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return target[:-3].strip() if target.lower().endswith(".md") else target
+
+
+def _shown(m: re.Match) -> str:
+    return (m.group(2) or "").strip() or link_target(m.group(1))
 
 
 def strip_fields(text: str) -> str:
@@ -281,6 +293,7 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
     points: list[Point] = []
     actions: list[Action] = []
     tags: list[str] = []
+    links: list[Link] = []
     section = ""
     in_code = False
     for index in range(start, len(lines)):
@@ -302,6 +315,10 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
             continue
         plain = _FIELDS.sub("", content) if _FIELD_HINT.search(content) else content
         plain = _NOISE.sub(" ", plain) if _NOISE_HINT.search(plain) else plain
+        targets = ()
+        if "[[" in plain:
+            targets = tuple(link_target(m.group(1)) for m in _WIKI.finditer(plain))
+            plain = _WIKI.sub(_shown, plain)
         if "#" in plain:
             tags.extend(_TAG.findall(plain))
         point = Point(
@@ -316,7 +333,13 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
         points.append(point)
         if box:
             actions.append(_action(reader, number, box.group(1), content, section, moment))
-    return points, actions, tags
+        if targets:
+            if box:
+                kind, done = actions[-1].status, actions[-1].done
+            else:
+                kind, done = ("asked" if point.question or point.interest or point.urgent else "plain"), None
+            links.extend(Link(point.source, target, kind, done) for target in targets if target)
+    return points, actions, tags, links
 
 
 def _action(reader: _Reader, number: int, mark: str, content: str, section: str, moment: datetime) -> Action:
@@ -453,7 +476,7 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
     purpose = reader.choice(data, lines, "purpose", PURPOSES)
     mood = reader.choice(data, lines, "mood", MOODS)
     next_text, next_due, next_time, next_source = _next(reader, data, lines, moment)
-    points, actions, inline_tags = _body(body, start, moment, reader)
+    points, actions, inline_tags, links = _body(body, start, moment, reader)
     tags = tuple(dict.fromkeys(reader.words(data, lines, "tags") + tuple(inline_tags)))
     return Visit(
         source=Source(reader.rel, 1),
@@ -476,6 +499,7 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
         points=tuple(points),
         actions=tuple(actions),
         rep=reader.text(data, lines, "rep"),
+        links=tuple(links),
     )
 
 
@@ -504,6 +528,10 @@ def _profile(reader: _Reader, data: dict, lines: dict, body: list[str], start: i
     )
 
 
+def is_material_path(rel: str) -> bool:
+    return rel.split("/", 1)[0] == "materials"
+
+
 def is_profile_path(rel: str) -> bool:
     return rel.split("/", 1)[0] == "customers"
 
@@ -515,7 +543,7 @@ def decode(raw: bytes) -> tuple[str, bool]:
     return raw.decode("utf-8"), False
 
 
-def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | ProfileFile | None, tuple[Problem, ...]]:
+def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | ProfileFile | Material | None, tuple[Problem, ...]]:
     """One file of the notebook: a visit, a profile, or nothing, plus its problems."""
     reader = _Reader(rel, settings)
     try:
@@ -529,8 +557,15 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
     if "<<<<<<<" in text or ">>>>>>>" in text:
         _conflict_markers(reader, lines)
     data, key_lines, start = _front_matter(lines, reader)
-    record: Visit | ProfileFile | None = None
-    if is_profile_path(rel):
+    record: Visit | ProfileFile | Material | None = None
+    if is_material_path(rel):
+        from .materials import parse_material
+
+        if data is not None:
+            record = parse_material(reader, data, key_lines, lines, start)
+        else:
+            reader.problem(1, WARNING, "not-a-material")
+    elif is_profile_path(rel):
         if data is not None:
             record = _profile(reader, data, key_lines, lines, start)
         else:

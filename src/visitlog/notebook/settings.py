@@ -64,6 +64,13 @@ class Settings:
     # word lists that extend the packaged ones (visitlog/data/)
     scenario_words: dict = field(default_factory=dict)     # prep scenario -> extra cue words
     glossary: tuple[str, ...] = ()                         # extra words question topics keep whole
+    # inferred needs and materials (docs/materials.md)
+    need_recent_contacts: int = 5         # look at the last N contacts ...
+    need_min_contacts: int = 3            # ... a need mentioned in at least this many of them is inferred
+    need_span_days: int = 60              # or mentioned in two contacts at least this many days apart
+    need_lookback_days: int = 180         # contacts older than this say nothing about needs
+    material_new_days: int = 90           # an update or evidence issued this recently is new (wake-up)
+    updates_per_month: int = 2            # established customers: updates within update_days before no more
 
     def need_weight(self, keyword: str) -> float:
         return self.need_weights.get(keyword, self.default_need_weight)
@@ -241,6 +248,12 @@ _SCHEMA = {
     "compliance_words": (_words, False),
     "scenario_words": (_scenario_words, False),
     "glossary": (_words, False),
+    "need_recent_contacts": (_positive, False),
+    "need_min_contacts": (_positive, False),
+    "need_span_days": (_positive, False),
+    "need_lookback_days": (_positive, False),
+    "material_new_days": (_positive, False),
+    "updates_per_month": (_positive, False),
 }
 assert set(_SCHEMA) == {f.name for f in fields(Settings)}
 
@@ -268,6 +281,10 @@ def settings_from_mapping(data: Any, path: str) -> Settings:
     thresholds = out.tier_thresholds
     if thresholds["A"] < thresholds["B"]:
         raise SettingsError(path, "tier_thresholds", "A must be at least B")
+    if out.need_min_contacts > out.need_recent_contacts:
+        raise SettingsError(path, "need_min_contacts",
+                            f"must be at most need_recent_contacts ({out.need_recent_contacts}), "
+                            f"got {out.need_min_contacts}")
     total = sum(out.potential_weights.values())
     if abs(total - 1) > 1e-9:                  # the potential is on a 0-100 scale
         raise SettingsError(path, "potential_weights",

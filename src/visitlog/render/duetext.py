@@ -40,7 +40,19 @@ _GROUPS = (
     ("group-vague", "magenta"),
 )
 _COLOUR = dict(_GROUPS)
-EXTRA_LINES: list = []          # callables (step, today, lang, verbose) -> list[str]
+
+
+def bring_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
+    """What to bring to a contact (rules/materials.py sets `Item.bring`): one line."""
+    found = next((i.bring for i in step.items if getattr(i, "bring", None) is not None), None)
+    if found is None:
+        return []
+    from .materials import bring_line
+
+    return [bring_line(found, lang)]
+
+
+EXTRA_LINES: list = [bring_lines]   # callables (step, today, lang, verbose) -> list[str]
 
 
 def group_of(item, today: date) -> str:

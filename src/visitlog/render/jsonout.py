@@ -134,8 +134,8 @@ def reason_text(item, lang: str) -> str:
 
 
 def item(item, today: date, lang: str) -> dict:
-    """One element of `due`'s `items` (SPEC section 8)."""
-    return {
+    """One element of `due`'s `items` (SPEC section 8); `bring` only on a contact item with a suggestion."""
+    out = {
         "id": item.id,
         "kind": item.kind,
         "customer": item.customer,
@@ -149,6 +149,11 @@ def item(item, today: date, lang: str) -> dict:
         "source": str(item.source),
         "rep": item.rep,
     }
+    if getattr(item, "bring", None) is not None:
+        from .materials import suggestion_json
+
+        out["bring"] = suggestion_json(item.bring, lang)
+    return out
 
 
 def closed(c, today: date, lang: str) -> dict:

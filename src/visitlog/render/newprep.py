@@ -151,6 +151,11 @@ def brief_view(b: Brief, lang: str) -> list:
         for s in b.scenarios:
             out.append(Text(f"  • {t('scenario-' + s.key, lang)}", style="bold") + Text(f"  ({s.evidence})", style="dim"))
             out.append(Text(f"    {t('tip-' + s.key, lang)}"))
+    from . import materials as bring
+
+    out.append(Text(""))
+    out.extend(bring.needs_view(b.needs, lang, detail=False))
+    out.extend(bring.bring_view(b.bring, b.has_library, lang))
     out.append(Text(""))
     out.append(Text(t("prep-checklist", lang), style="bold"))
     for n in range(1, 7):
@@ -159,6 +164,8 @@ def brief_view(b: Brief, lang: str) -> list:
 
 
 def brief_json(b: Brief, lang: str) -> dict:
+    from . import materials as bring
+
     c = b.customer
     v = b.last
     return {
@@ -195,4 +202,6 @@ def brief_json(b: Brief, lang: str) -> dict:
         "scenarios": [{"scenario": s.key, "evidence": s.evidence, "label": t("scenario-" + s.key, lang),
                        "tip": t("tip-" + s.key, lang)} for s in b.scenarios],
         "checklist": [t(f"prep-step-{n}", lang) for n in range(1, 7)],
+        "inferred_needs": [bring.need_json(n, lang) for n in b.needs],
+        "what_to_bring": [bring.suggestion_json(s, lang) for s in b.bring],
     }

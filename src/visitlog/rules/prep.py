@@ -104,6 +104,9 @@ class Brief:
     opening: str                # message code
     opening_args: tuple[tuple[str, Any], ...]
     scenarios: tuple[Scenario, ...]
+    needs: tuple[Any, ...] = ()         # needs.Need: inferred needs with their evidence
+    bring: tuple[Any, ...] = ()         # materials.Suggestion: what to bring, with reasons
+    has_library: bool = False           # the notebook has a materials/ library
 
 
 # ------------------------------------------------------------------ small helpers
@@ -357,5 +360,12 @@ def brief(notebook: Notebook, c: Customer, today: date, settings: Settings) -> B
     interests = _distinct_topics(p.text for v in reversed(recent) for p in v.interests)
     flat = tuple((k, v) for k, v in profile.items() if k != "potential" and v not in (None, ""))
     flat += tuple((f"potential.{k}", v) for k, v in profile["potential"].items())
+    from .materials import suggestions
+    from .needs import inferred_needs
+
+    needs = inferred_needs(notebook, c, today, settings)
+    bring = suggestions(notebook, c, today, settings, tier=s.tier.tier, segment=s.rfm.segment, established=is_est,
+                        needs=needs)
     return Brief(c, today, who, flat, s.tier, s.rfm, is_est, last, promises, questions, events, products,
-                 interests, purpose, why, why_args, code, args, scenarios(last, settings))
+                 interests, purpose, why, why_args, code, args, scenarios(last, settings), needs, bring,
+                 bool(notebook.materials))
