@@ -43,9 +43,10 @@ _COLOUR = dict(_GROUPS)
 
 
 def bring_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
-    """What to bring to a contact (rules/materials.py sets `Item.bring`): one line."""
+    """What to bring to a contact (rules/materials.py sets `Item.bring`): one line, with `-v` only,
+    so the plain morning list stays one screen (JSON always carries it)."""
     found = next((i.bring for i in step.items if getattr(i, "bring", None) is not None), None)
-    if found is None:
+    if found is None or not verbose:
         return []
     from .materials import bring_line
 
