@@ -112,11 +112,11 @@ def read_note(base: str, settings: Settings, rel: str):
     return parse_note(rel, raw, settings)
 
 
-def assemble(root: Path, parsed, files: int, rels: list[str] | None = None) -> Notebook:
+def assemble(root: Path, parsed, files: int) -> Notebook:
     """Customers from profiles and visits, the material library; the notebook record.
 
-    `rels` (the files' paths) lets wiki links that name a note be told from
-    links to a missing material.
+    Every file read gives a record or a problem with its path: those paths are
+    the notes a wiki link may name (`Notebook.note_names`).
     """
     from . import materials as library
 
@@ -124,8 +124,12 @@ def assemble(root: Path, parsed, files: int, rels: list[str] | None = None) -> N
     visits: list[Visit] = []
     profiles: list[ProfileFile] = []
     found_materials: list[Material] = []
+    paths: set[str] = set()
     for record, found in parsed:
         problems.extend(found)
+        paths.update(p.source.path for p in found)
+        if record is not None and hasattr(record, "source"):
+            paths.add(record.source.path)
         if isinstance(record, Visit):
             visits.append(record)
         elif isinstance(record, ProfileFile):
@@ -136,7 +140,7 @@ def assemble(root: Path, parsed, files: int, rels: list[str] | None = None) -> N
     problems.extend(clashes)
     emphases, need_problems = library.emphases(root)
     problems.extend(need_problems)
-    note_names = frozenset(n for rel in rels or () if not rel.startswith("materials/")
+    note_names = frozenset(n for rel in paths if not rel.startswith("materials/")
                            for n in (rel.removesuffix(".md"), rel.rsplit("/", 1)[-1].removesuffix(".md")))
 
     index: dict[str, str] = {}
@@ -177,8 +181,7 @@ def assemble(root: Path, parsed, files: int, rels: list[str] | None = None) -> N
         note_names=note_names,
         emphases=emphases,
     )
-    if rels is not None:
-        problems.extend(library.link_problems(nb))
+    problems.extend(library.link_problems(nb))
     from dataclasses import replace
 
     return replace(nb, problems=tuple(sorted(problems, key=lambda p: (p.source.path, p.source.line))))
@@ -216,4 +219,4 @@ def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool
     of the notebook's text.
     """
     rels = note_paths(root)
-    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels), rels)
+    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels))
