@@ -1,6 +1,6 @@
 """Write a realistic synthetic notebook of N visits, for benchmarks.
 
-    python benchmarks/make_notebook.py N DIR [--seed 8] [--end 2026-11-20]
+    python benchmarks/make_notebook.py N DIR [--seed 8] [--end 2026-11-20] [--district]
 
 The notebook looks like the sample in `notes/`, only bigger: a district of
 reps, each writing about five notes a working day for up to three years
@@ -14,7 +14,9 @@ actions that are dated (📅), written as deadline phrases (72小时内, 下周�
 the mistakes `check` exists for (a bad date, compliance wording).
 
 The output is deterministic: the same N, seed and end give the same files,
-byte for byte. DIR must be empty or absent. Generated notebooks belong under
+byte for byte. `--district` writes a district instead (`make_district`: 5-10
+reps, each visit with `rep:`, territories sized to the cadence, a few
+customers shared). DIR must be empty or absent. Generated notebooks belong under
 /tmp or `bench-data/` (git-ignored), never in the repository.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ import argparse
 import math
 import os
 import random
+import re
 import sys
 from datetime import date, datetime, timedelta
 
@@ -93,13 +96,13 @@ class Customer:
         self.weight, self.start, self.products = weight, start, products
 
 
-def make_customers(rng: random.Random, reps: int, days: int) -> list[list[Customer]]:
+def make_customers(rng: random.Random, reps: int, days: int, count: int = CUSTOMERS_PER_REP) -> list[list[Customer]]:
     names: set[str] = set()
     aliases: set[str] = set()
     per_rep = []
     for _ in range(reps):
         mine = []
-        for _ in range(CUSTOMERS_PER_REP):
+        for _ in range(count):
             while True:
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN)
                 if name not in names:
@@ -148,7 +151,7 @@ def fill(rng: random.Random, template: str, c: Customer) -> str:
                            competitor=rng.choice(COMPETITORS))
 
 
-def action_line(rng: random.Random, c: Customer, moment: datetime, end: date) -> str:
+def action_line(rng: random.Random, c: Customer, moment: datetime, end: date, diligent: bool = False) -> str:
     task = fill(rng, rng.choice(TASKS), c)
     kind = rng.random()
     if kind < 0.45:                              # dated
@@ -164,6 +167,14 @@ def action_line(rng: random.Random, c: Customer, moment: datetime, end: date) ->
         text, approx = f"{task}，{rng.choice(VAGUE)}", None
     age = (end - (approx or moment.date())).days
     r = rng.random()
+    if diligent and 0 < age <= 7 and r < (0.9 if approx else 0.6):   # a rep who works the list keeps it short
+        done = max(moment.date(), (approx or moment.date()) - timedelta(days=rng.choice((0, 0, 1))))
+        return f"- [x] {text} ✅ {done.isoformat()}"
+    if diligent and age > 7 and r < (0.992 if approx else 0.97):
+        if r < (0.97 if approx else 0.85):
+            done = max(moment.date(), (approx or moment.date()) + timedelta(days=rng.choice((-1, 0, 0, 0, 1, 2))))
+            return f"- [x] {text} ✅ {done.isoformat()}"
+        return f"- [-] {text}"
     if age > 7 and r < (0.95 if approx else 0.75):
         done = (approx or moment.date()) + timedelta(days=rng.choice((-2, -1, 0, 0, 0, 1, 3)))
         done = max(done, moment.date())
@@ -173,16 +184,19 @@ def action_line(rng: random.Random, c: Customer, moment: datetime, end: date) ->
     return f"- [ ] {text}"
 
 
-def visit_text(rng: random.Random, c: Customer, moment: datetime, end: date, rel_serial: int) -> str:
+def visit_text(rng: random.Random, c: Customer, moment: datetime, end: date, rel_serial: int,
+               rep: str | None = None, channel: str | None = None, purpose: str | None = None) -> str:
     fm = ["---", f"customer: {c.alias if c.alias and rng.random() < 0.1 else c.name}",
           f"date: {moment.strftime('%Y-%m-%d %H:%M')}"]
+    if rep:
+        fm.append(f"rep: {rep}")
     if rng.random() < 0.15:                      # profile fields repeated or changed on some visits
         fm += [f"hospital: {c.hospital}", f"department: {c.department}"]
         if rng.random() < 0.1:
             c.title = rng.choice(TITLES)
         fm.append(f"title: {c.title}")
-    channel = weighted(rng, CHANNELS)
-    purpose = weighted(rng, PURPOSES)
+    drawn_channel, drawn_purpose = weighted(rng, CHANNELS), weighted(rng, PURPOSES)   # drawn always: same sequence
+    channel, purpose = channel or drawn_channel, purpose or drawn_purpose
     fm += [f"channel: {channel}", f"purpose: {purpose}"]
     if rng.random() < 0.05:
         c.style = rng.choice(STYLES)
@@ -230,7 +244,7 @@ def visit_text(rng: random.Random, c: Customer, moment: datetime, end: date, rel
         body.append("- 科室有人问起统方的事，已明确拒绝")
     body += ["", "## 待办"]
     for _ in range(rng.choice((1, 1, 2, 2, 3))):
-        body.append(action_line(rng, c, moment, end))
+        body.append(action_line(rng, c, moment, end, diligent=rep is not None))
     return "\n".join(fm + body) + "\n"
 
 
@@ -278,17 +292,99 @@ def make_notebook(n: int, root: str, seed: int = 8, end: date = date(2026, 11, 2
             "reps": reps, "first": days[0].isoformat(), "last": days[-1].isoformat()}
 
 
+# ---------------------------------------------------------------- the district notebook (--district)
+REP_NAMES = ("王丽", "张强", "李娜", "陈晨", "刘洋", "赵敏", "孙浩", "周静", "吴迪", "郑爽")
+DISTRICT_VISITS_PER_REP = 1250      # 10,000 visits: 8 reps over about a year
+DISTRICT_CUSTOMERS = 60             # a territory one rep can keep to its cadence at five contacts a day
+DISTRICT_SHARED = 8                 # customers each rep shares with the next (one department head, two products)
+
+
+def make_district(n: int, root: str, seed: int = 8, end: date = date(2026, 11, 20)) -> dict:
+    """A district of 5-10 reps sharing one notebook; every visit says `rep:`.
+
+    Each rep has a territory sized to the cadence (A and B customers about
+    every two weeks, C monthly), shares a few customers with the next rep, and
+    plans the day like a rep does: the customers most overdue for this rep
+    first (with some noise), five a day. Notes, promises and their fates are
+    written as in the single-rep notebook.
+    """
+    rng = random.Random(seed)
+    reps = max(2, min(len(REP_NAMES), math.ceil(n / DISTRICT_VISITS_PER_REP)))
+    days = working_days(end, max(1, math.ceil(n / (VISITS_PER_DAY * reps))))
+    own = make_customers(rng, reps, len(days), DISTRICT_CUSTOMERS)
+    territory = [list(mine) for mine in own]
+    for r in range(reps):                      # the next rep sees a few of this rep's customers too
+        territory[(r + 1) % reps] += own[r][:DISTRICT_SHARED]
+    last: dict[tuple[int, str], int] = {}
+    last_academic: dict[tuple[int, str], int] = {}
+    promised: dict[tuple[int, str], int] = {}        # the working day of the next contact agreed
+    written = profiles = 0
+    os.makedirs(os.path.join(root, "customers"), exist_ok=True)
+    with open(os.path.join(root, "visitlog.yaml"), "w", encoding="utf-8") as f:
+        f.write("language: zh\n")
+    for mine in own:
+        for c in mine:
+            if rng.random() < 0.85:
+                with open(os.path.join(root, "customers", f"{c.name}.md"), "w", encoding="utf-8") as f:
+                    f.write(profile_text(rng, c, days[c.start]))
+                profiles += 1
+    used: set[str] = set()
+    for index, day in enumerate(days):
+        for r, mine in enumerate(territory):
+            if written >= n:
+                break
+            active = [c for c in mine if c.start <= index]
+
+            def urgency(c: Customer) -> float:
+                every = 10 if c.weight >= 3 else 20
+                since = index - last.get((r, c.name), c.start - every)
+                agreed = 3.0 if promised.get((r, c.name), len(days)) <= index + 1 else 0.0   # the `next:` agreed
+                return since / every + agreed + rng.random() * 0.6
+
+            chosen = sorted(active, key=urgency, reverse=True)[:min(VISITS_PER_DAY, n - written, len(active))]
+            for slot, c in enumerate(sorted(chosen, key=lambda x: x.name)):
+                last[(r, c.name)] = index
+                channel = "visit" if c.weight >= 3 and rng.random() < 0.9 else None     # A: in depth, in person
+                academic = index - last_academic.get((r, c.name), c.start) > 55
+                if academic:
+                    last_academic[(r, c.name)] = index
+                hour, minute = 8 + slot * 2 + rng.choice((0, 1)), rng.choice((0, 10, 20, 30, 40, 50))
+                moment = datetime(day.year, day.month, day.day, hour, minute)
+                folder = os.path.join(root, "visits", str(day.year))
+                os.makedirs(folder, exist_ok=True)
+                stem = f"{day.isoformat()}-{c.name}"
+                name, k = stem, 1
+                while name in used:
+                    k += 1
+                    name = f"{stem}-{k}"
+                used.add(name)
+                text = visit_text(rng, c, moment, end, written, REP_NAMES[r], channel, "academic" if academic else None)
+                agreed = re.search(r"^next: (\d{4}-\d{2}-\d{2})$", text, re.M)
+                promised.pop((r, c.name), None)
+                if agreed:
+                    due = date.fromisoformat(agreed.group(1))
+                    promised[(r, c.name)] = index + sum(1 for d in days[index:] if d < due)
+                with open(os.path.join(folder, f"{name}.md"), "w", encoding="utf-8") as f:
+                    f.write(text)
+                written += 1
+    return {"visits": written, "profiles": profiles, "customers": sum(len(m) for m in own), "reps": reps,
+            "first": days[0].isoformat(), "last": days[-1].isoformat()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of visits")
     parser.add_argument("dir", help="where to write the notebook (empty or absent)")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--end", default="2026-11-20", help="the last day with visits (YYYY-MM-DD)")
+    parser.add_argument("--district", action="store_true",
+                        help="a district notebook: 5-10 reps, every visit with rep:, shared customers")
     args = parser.parse_args(argv)
     if os.path.isdir(args.dir) and os.listdir(args.dir):
         print(f"make_notebook: {args.dir} is not empty", file=sys.stderr)
         return 2
-    info = make_notebook(args.n, args.dir, args.seed, date.fromisoformat(args.end))
+    build = make_district if args.district else make_notebook
+    info = build(args.n, args.dir, args.seed, date.fromisoformat(args.end))
     print(f"{args.dir}: {info['visits']} visits, {info['profiles']} profiles, {info['customers']} customers, "
           f"{info['reps']} rep(s), {info['first']}..{info['last']}")
     return 0

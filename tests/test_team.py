@@ -119,3 +119,18 @@ def test_user_config_names_the_rep(notes, env, tmp_path):
     (config / "config.yaml").write_text("rep: 张强\n", encoding="utf-8")
     mine = notes.json("due", "--today", TODAY, env=env)["items"]
     assert {i["customer"] for i in mine if i["kind"] == "commitment"} == {"刘芳", "周伟"}
+
+
+def test_new_writes_the_current_rep(notes, env):
+    from pathlib import Path
+
+    notes.visit("刘芳", "2026-11-16 10:00", "- 聊了剂型", rep="王丽")
+    made = notes.run("new", "刘芳", "--date", "2026-11-20 10:00", "--no-edit", env={**env, "VISITLOG_REP": "王丽"})
+    assert made.exit_code == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text(encoding="utf-8")
+    assert "date: 2026-11-20 10:00\nrep: 王丽\n" in text
+    other = notes.run("new", "刘芳", "--date", "2026-11-20 15:00", "--no-edit", "--rep", "Li: Na", env=env)
+    visit = parse_note("x.md", Path(other.stdout.strip()).read_bytes(), DEFAULTS)[0]
+    assert visit.rep == "Li: Na"
+    nobody = notes.run("new", "陈明", "--date", "2026-11-20 16:00", "--no-edit", "--new-customer", env=env)
+    assert "rep:" not in Path(nobody.stdout.strip()).read_text(encoding="utf-8")

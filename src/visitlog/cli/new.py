@@ -56,6 +56,9 @@ def new(
     new_customer: Annotated[bool, typer.Option("--new-customer", help="Create an unknown customer without asking.")] = False,
     playbook: Annotated[bool, typer.Option("--playbook/--no-playbook",
                                            help="Add the style's suggested follow-up actions.")] = True,
+    rep: Annotated[Optional[str], typer.Option(
+        "--rep", metavar="NAME", help="Who made the contact, written as `rep:` (default: you: VISITLOG_REP, the user "
+                                      "config, git user.name). 拜访代表。")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -81,8 +84,10 @@ def new(
         raise fail(t("new-bad-date", s.lang, value=when))
     if capture.resolve(s.notebook, customer) is None and not new_customer:
         _confirm_new_customer(s, customer)
+    from ..notebook.team import current_rep
+
     request = capture.Request(customer, parsed[0], parsed[1], channel, purpose, style, tuple(todo or ()), quick,
-                              playbook)
+                              playbook, current_rep(rep, s.root)[0])
     try:
         draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
     except TemplateError as exc:

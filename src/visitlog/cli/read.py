@@ -6,8 +6,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
-from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, TodayOpt, app, complete_customer, fail, find_customer,
-                     session)
+from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
+                     find_customer, session)
 
 
 # ---------------------------------------------------------------- check
@@ -47,15 +47,19 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
 
 # ---------------------------------------------------------------- customers
 @app.command()
-def customers(notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False, lang: LangOpt = None) -> None:
-    """All customers with tier, segment, last contact and the next thing due.
+def customers(notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None, team: TeamOpt = False,
+              json: JsonOpt = False, lang: LangOpt = None) -> None:
+    """All customers with tier, segment, last contact and the next thing due
+    (in a team notebook: yours, or --rep NAME's, or --team with who covers them).
 
     Example: visitlog customers --today 2026-11-20
     """
-    from ..rules.customers import overview
+    from ..rules.team import overview_for, reps_by_customer
 
     s = session(notes, today, lang)
-    rows = overview(s.notebook, s.today, s.settings)
+    viewer = s.viewer(rep, team)
+    rows = overview_for(s.notebook, s.today, s.settings, viewer)
+    reps = reps_by_customer(s.notebook, s.today, s.settings) if viewer else None
     if json:
         from ..render.jsonout import day, emit
 
@@ -63,12 +67,14 @@ def customers(notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = Fa
             "customer": r.customer.name, "aliases": list(r.customer.aliases), "tier": r.tier,
             "tier_source": r.tier_source, "segment": r.segment, "last_contact": day(r.last_contact),
             "next_due": day(r.next_due), "contacts": len(r.customer.visits),
+            **({"reps": list(reps.get(r.customer.name, ()))} if reps is not None else {}),
         } for r in rows], "errors": s.errors_json()})
         return
     from ..render.text import console, customers_table
 
     out = console()
-    out.print(customers_table(rows, s.today, s.lang) if rows else t("no-customers", s.lang))
+    out.print(customers_table(rows, s.today, s.lang, reps if viewer == "all" else None)
+              if rows else t("no-customers", s.lang))
 
 
 # ---------------------------------------------------------------- timeline
@@ -135,10 +141,13 @@ def score(
     explain: Annotated[Optional[str], typer.Option(
         "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
         autocompletion=complete_customer)] = None,
+    rep: RepOpt = None,
+    team: TeamOpt = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Potential tiers (A/B/C) and RFM segments, sorted by tier then potential.
+    """Potential tiers (A/B/C) and RFM segments, sorted by tier then potential
+    (in a team notebook: the customers you work with, or --rep NAME's, or --team).
 
     Example: visitlog score --today 2026-11-20 --explain 王主任
     """
@@ -167,7 +176,10 @@ def score(
         for part in [*view.explain(one, c, s.today, s.settings, s.lang), "", *needs_view.needs_view(needs, s.lang)]:
             out.print(part)
         return
-    rows = ranked(s.notebook, s.today, s.settings, tiers, segments)
+    from ..rules.team import scores_for
+
+    rows = scores_for(ranked(s.notebook, s.today, s.settings, tiers, segments), s.notebook, s.today, s.settings,
+                      s.viewer(rep, team))
     if json:
         emit({"today": s.today.isoformat(), "customers": [view.as_json(r, s.notebook.customer(r.customer)) for r in rows],
               "errors": s.errors_json()})
@@ -182,8 +194,8 @@ def score(
 
 # ---------------------------------------------------------------- prep
 @app.command()
-def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, json: JsonOpt = False,
-         lang: LangOpt = None) -> None:
+def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None,
+         team: TeamOpt = False, json: JsonOpt = False, lang: LangOpt = None) -> None:
     """The brief before a visit: profile, tier and segment, last contact, open promises,
     unanswered questions, adverse events, products, a suggested purpose, an opening
     line that refers to last time, tips for last time's scenario, the six-step call.
@@ -191,9 +203,10 @@ def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, 
     Example: visitlog prep 刘芳 --today 2026-11-20
     """
     from ..rules.prep import brief
+    from ..rules.team import prep_for
 
     s = session(notes, today, lang)
-    b = brief(s.notebook, find_customer(s, customer), s.today, s.settings)
+    b = prep_for(brief(s.notebook, find_customer(s, customer), s.today, s.settings), s.notebook, s.viewer(rep, team))
     if json:
         from ..render import jsonout
         from ..render.newprep import brief_json

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
-from .common import (JsonOpt, LangOpt, NotesOpt, TodayOpt, app, fail, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, fail, session)
 
 
 # ---------------------------------------------------------------- review
@@ -21,12 +21,20 @@ def review(
         "--week", metavar="YYYY-Www", help="The ISO week to review, e.g. 2026-W47 (default: the week of --today).")] = None,
     save: Annotated[bool, typer.Option(
         "--save", help="Also write it as Markdown to reviews/YYYY-Www.md in the notebook (overwritten each time).")] = False,
+    html: Annotated[bool, typer.Option(
+        "--html", help="With --save (implied): also write a self-contained HTML report with charts beside the "
+                       "Markdown. 同时生成带图表的独立 HTML 报告。")] = False,
+    rep: RepOpt = None,
+    team: TeamOpt = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """The Friday review of a week: contacts by tier and channel against the plan,
     promises kept and slipped, high-frequency questions, needs, competitors,
     adverse events, customers to wake up, tier changes, compliance, next week.
+
+    In a team notebook: your week (--rep NAME: a colleague's); --team: the manager's
+    review, one row per rep, and the district's questions and competitors.
 
     Example: visitlog review --week 2026-W47 --today 2026-11-20 --save
     """
@@ -40,20 +48,23 @@ def review(
     if chosen.start > s.today:
         raise fail(t("review-future-week", s.lang, week=chosen.label, today=s.today.isoformat()))
     s.load()
-    r = build(s.notebook, chosen, s.today, s.settings)
+    viewer = s.viewer(rep, team)
+    if viewer == "all":
+        return _district(s, chosen, save or html, html, json)
+    from ..rules.district import trend
+    from ..rules.team import rep_notebook
+
+    mine = rep_notebook(s.notebook, viewer)
+    r = build(mine, chosen, s.today, s.settings)
     from ..render import review as show
 
-    if save:
-        from ..notebook.files import inside
+    if save or html:
+        stem = chosen.label + (f"-{_file_word(viewer)}" if viewer else "")
+        _save(s, f"reviews/{stem}.md", lambda: show.markdown(r, s.lang))
+        if html:
+            from ..render.html import review_page
 
-        if not inside(s.root, s.root / "reviews" / f"{chosen.label}.md"):
-            raise fail(t("write-link-outside", s.lang, path=f"reviews/{chosen.label}.md"))
-        try:
-            saved = show.save(s.root, r, s.lang)
-        except OSError as exc:
-            raise fail(t("write-failed", s.lang, path=exc.filename or f"reviews/{chosen.label}.md",
-                         detail=exc.strerror or exc))
-        typer.echo(t("review-saved", s.lang, path=saved), err=True)
+            _save(s, f"reviews/{stem}.html", lambda: review_page(r, s.lang, trend(mine, chosen, s.today)))
     if json:
         from ..render.jsonout import emit
 
@@ -64,6 +75,48 @@ def review(
     out = console()
     for part in show.view(r, s.lang):
         out.print(part)
+
+
+def _file_word(name: str) -> str:
+    """A rep's name as part of a file name: path separators and control characters become `_`."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(". ") or "_"
+
+
+def _save(s, rel: str, text) -> None:
+    """Write `rel` in the notebook (never through a link out of it), atomically, and say so."""
+    from ..notebook.files import atomic_write, inside
+
+    path = s.root / rel
+    if not inside(s.root, path):
+        raise fail(t("write-link-outside", s.lang, path=rel))
+    try:
+        atomic_write(path, text().encode("utf-8"))
+    except OSError as exc:
+        raise fail(t("write-failed", s.lang, path=exc.filename or rel, detail=exc.strerror or exc))
+    typer.echo(t("review-saved", s.lang, path=path), err=True)
+
+
+def _district(s, chosen, save: bool, html: bool, json: bool) -> None:
+    """`review --team`: the manager's review of the week."""
+    from ..render import district as show
+    from ..rules.district import district
+
+    d = district(s.notebook, chosen, s.today, s.settings)
+    if save:
+        _save(s, f"reviews/{chosen.label}-team.md", lambda: show.markdown(d, s.lang))
+        if html:
+            from ..render.html import district_page
+
+            _save(s, f"reviews/{chosen.label}-team.html", lambda: district_page(d, s.lang))
+    if json:
+        from ..render.jsonout import emit
+
+        emit(show.to_json(d, s.lang, s.errors_json()))
+        return
+    for line in show.view(d, s.lang):
+        typer.echo(line)
 
 
 # ---------------------------------------------------------------- export

@@ -72,6 +72,7 @@ class Request:
     todos: tuple[str, ...] = ()
     quick: str | None = None
     playbook: bool = True
+    rep: str | None = None          # who is writing: `rep:` in the front matter (docs/team.md)
 
 
 @dataclass(frozen=True)
@@ -238,9 +239,29 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
 
     text = render(template, values, blocks, {
         "carried_over": "", "points": t("new-heading-points", lang), "actions": t("new-heading-actions", lang)})
+    text = with_rep(text, req.rep)
     day = req.moment.date()
     return Draft(name, customer is not None, purpose, style, str(template.path), f"{VISITS_DIR}/{day.year}",
                  file_stem(day.isoformat(), name), text, carried, shorthand, suggested)
+
+
+def with_rep(text: str, rep: str | None) -> str:
+    """`rep: NAME` added to the front matter after `date:` (before the closing `---` without one),
+    unless there is no rep or the template already names one."""
+    if not rep:
+        return text
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    if end is None or any(line.startswith("rep:") for line in lines[1:end]):
+        return text
+    import json
+
+    plain = re.fullmatch(r"[^\s:#'\"\[\]{},&*!|>%@`-][^:#]*", rep) is not None and rep == rep.strip()
+    value = rep if plain else json.dumps(rep, ensure_ascii=False)
+    at = next((n + 1 for n in range(1, end) if lines[n].startswith("date:")), end)
+    return "\n".join(lines[:at] + [f"rep: {value}"] + lines[at:])
 
 
 def prepare(notebook: Notebook, req: Request, settings: Settings, lang: str, root: Path | None) -> Draft:

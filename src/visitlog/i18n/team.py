@@ -22,6 +22,7 @@ MESSAGES = {
     "team-origin-config": {"en": "the user config", "zh": "用户配置"},
     "team-origin-git": {"en": "git user.name", "zh": " git user.name"},
     "team-origin-none": {"en": "nowhere", "zh": "无"},
+    "reps": {"en": "reps", "zh": "代表"},
     "by-rep": {"en": " · {by}'s", "zh": " · {by}记录"},
 }
 
@@ -82,4 +83,45 @@ MESSAGES.update({
     "history-field": {"en": "{field} changed", "zh": "修改了 {field}"},
     "history-conflict": {"en": "holds git conflict markers", "zh": "含 git 冲突标记"},
     "history-edited": {"en": "edited", "zh": "修改了内容"},
+})
+
+MESSAGES.update({
+    # --- the manager's review ---
+    "team-review-title": {"en": "District review {week}", "zh": "团队周复盘 {week}"},
+    "team-per-rep": {"en": "Per rep", "zh": "各代表"},
+    "team-per-rep-note": {"en": "Plan: customers the cadence plan asked for by Sunday, of them fully met. On time: "
+                                "kept on time, of the promises done or past their deadline. Each rep's cadence counts "
+                                "that rep's own contacts.",
+                          "zh": "计划：本周日前按联系节奏应联系的客户，及其中已完成的。按时率：已完成或已过期限的承诺中按时完成的比例。"
+                                "每位代表的联系节奏只计本人的联系。"},
+    "team-col-rep": {"en": "Rep", "zh": "代表"},
+    "team-col-reps": {"en": "Reps", "zh": "代表"},
+    "team-col-contacts": {"en": "Contacts", "zh": "联系"},
+    "team-col-plan": {"en": "Plan met", "zh": "计划完成"},
+    "team-col-made": {"en": "Promises", "zh": "承诺"},
+    "team-col-kept": {"en": "Kept", "zh": "按时"},
+    "team-col-late": {"en": "Late", "zh": "逾期完成"},
+    "team-col-overdue": {"en": "Overdue", "zh": "逾期未完成"},
+    "team-col-rate": {"en": "On time", "zh": "按时率"},
+    "team-col-ae": {"en": "Adverse events", "zh": "不良反应"},
+    "team-col-wake": {"en": "To wake up", "zh": "待唤醒"},
+    "team-ae-cell": {"en": "{n} ({in_time} replied in time)", "zh": "{n}（按时回复 {in_time}）"},
+    "team-ae-line": {"en": "{rep} · {customer} {date}: {description} — {reply}",
+                     "zh": "{rep} · {customer} {date}：{description} —— {reply}"},
+    "team-and-more": {"en": " and {n} more", "zh": " 等，另有 {n} 位"},
+    "team-questions": {"en": "High-frequency questions across the district (for the medical department)",
+                       "zh": "全组高频问题（反馈医学部）"},
+    "team-competitors": {"en": "Competitor mentions across the district", "zh": "全组竞品提及"},
+    "team-saved": {"en": "saved {path}", "zh": "已保存 {path}"},
+    # --- charts of the HTML report ---
+    "chart-contacts-plan": {"en": "Contacts this week against the plan", "zh": "本周联系与计划"},
+    "chart-contacts": {"en": "contacts", "zh": "联系"},
+    "chart-plan": {"en": "plan asked", "zh": "计划应联系"},
+    "chart-met": {"en": "plan met", "zh": "计划已完成"},
+    "chart-on-time": {"en": "On-time rate of promises, last 8 weeks", "zh": "近 8 周承诺按时率"},
+    "chart-topics": {"en": "Question topics this week", "zh": "本周问题话题"},
+    "chart-glance": {"en": "At a glance", "zh": "一览"},
+    "chart-none": {"en": "no data", "zh": "暂无数据"},
+    "html-generated": {"en": "Written by visitlog on {today}; a self-contained file (no network needed).",
+                       "zh": "由 visitlog 于 {today} 生成；独立文件，无需联网。"},
 })

@@ -59,12 +59,13 @@ def action_fate(a: Action, lang: str) -> Text:
     return out
 
 
-def customers_table(rows, today: date, lang: str):
+def customers_table(rows, today: date, lang: str, reps: dict | None = None):
+    """The customers overview; `reps` (customer -> covering reps) adds a column, for a team's view."""
     from rich.table import Table  # only the views that lay out tables pay for importing it
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for key in ("customer", "tier", "segment", "last-contact", "next-due", "contacts"):
-        table.add_column(t(key, lang), no_wrap=key != "customer")
+    for key in ("customer", "tier", "segment", "last-contact", "next-due", "contacts") + (("reps",) if reps else ()):
+        table.add_column(t(key, lang), no_wrap=key not in ("customer", "reps"))
     for r in rows:
         name = r.customer.name
         if r.customer.aliases:
@@ -78,6 +79,7 @@ def customers_table(rows, today: date, lang: str):
             short(r.last_contact, today),
             Text(short(r.next_due, today), style="red" if overdue else ""),
             str(len(r.customer.visits)),
+            *((", ".join(reps.get(r.customer.name, ())),) if reps else ()),
         )
     return table
 

@@ -178,3 +178,34 @@ def rep_notebook(notebook: Notebook, rep: str | None) -> Notebook:
 def reps_by_customer(notebook: Notebook, today: date, settings: Settings) -> dict[str, tuple[str, ...]]:
     """Each customer's covering reps (named ones), for a rep column."""
     return {c.name: tuple(r for r in covering(c, today, settings) if r) for c in notebook.customers}
+
+
+# ---------------------------------------------------------------- the other views, one rep's share
+def overview_for(notebook: Notebook, today: date, settings: Settings, rep: str | None) -> list:
+    """`visitlog customers` for `rep`: the customers they work with, each with *their* next item's date."""
+    from .customers import overview
+
+    rows = overview(notebook, today, settings)
+    mine = customers_of(notebook, today, settings, rep)
+    if mine is None and not (is_team(notebook) and rep == ALL):
+        return rows
+    upcoming: dict[str, date] = {}
+    for i in for_rep(all_items(notebook, today, settings), notebook, today, settings, rep):
+        if i.due is not None and (i.customer not in upcoming or i.due < upcoming[i.customer]):
+            upcoming[i.customer] = i.due
+    return [replace(r, next_due=upcoming.get(r.customer.name)) for r in rows
+            if mine is None or r.customer.name in mine]
+
+
+def scores_for(rows: list, notebook: Notebook, today: date, settings: Settings, rep: str | None) -> list:
+    """`visitlog score` rows (`score.ranked`) of the customers `rep` works with."""
+    mine = customers_of(notebook, today, settings, rep)
+    return rows if mine is None else [r for r in rows if r.customer in mine]
+
+
+def prep_for(b, notebook: Notebook, rep: str | None):
+    """A `prep.Brief` with only `rep`'s promises (and no one's); every adverse event stays."""
+    if not is_team(notebook) or rep is None or rep == ALL:
+        return b
+    rep_of = {v.source.path: v.rep for v in b.customer.visits}
+    return replace(b, promises=tuple(p for p in b.promises if rep_of.get(p.action.source.path) in (rep, None)))
