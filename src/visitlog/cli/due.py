@@ -117,7 +117,7 @@ def done(
 
         jsonout.emit({"done": jsonout.closed(closed, s.today, s.lang), "errors": s.errors_json()})
         return
-    from ..render.jsonout import item_text
+    from ..render.words import item_text
 
     message = "done-replied" if closed.item.kind == "safety" else "done-action"
     typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),

@@ -31,7 +31,7 @@ from rich.control import strip_control_codes
 from rich.text import Span, Text
 
 from ..i18n import MESSAGES, t
-from .jsonout import item_text, reason_text
+from .words import item_text, reason_text
 
 _GROUPS = (
     ("group-overdue", "red"),

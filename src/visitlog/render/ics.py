@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..i18n import t
-from .jsonout import item_text, reason_text
+from .words import item_text, reason_text
 
 PRODID = "-//visitlog//visitlog due//EN"
 DURATION = timedelta(minutes=30)

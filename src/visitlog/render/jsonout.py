@@ -6,8 +6,8 @@ import sys
 from datetime import date, datetime, time
 from typing import Any
 
-from ..i18n import t
 from ..notebook.model import Action, Change, Customer, Problem, Visit
+from .words import item_text, message, reason_text
 
 
 def day(value: date | None) -> str | None:
@@ -27,15 +27,6 @@ def number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else round(value, 2)
-
-
-def message(problem: Problem, lang: str) -> str:
-    args = dict(problem.args)
-    if problem.code == "personal-data":
-        args["what"] = t(str(args.get("what")), lang)
-    if problem.code == "bad-type":
-        args["expected"] = t(str(args.get("expected")), lang)
-    return t(problem.code, lang, **args)
 
 
 def error(problem: Problem, lang: str) -> dict:
@@ -105,32 +96,6 @@ def emit(data: dict) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
     sys.stdout.flush()
-
-
-def _item_args(item, lang: str) -> dict:
-    """A due item's reason arguments in words: the contact (`at`) and the counting channels."""
-    from ..i18n import MESSAGES, word
-
-    args = dict(item.args)
-    if "channel" in args:
-        key = f"at-{args['channel']}"
-        args["at"] = t(key if key in MESSAGES else "at-contact", lang, visit=args.get("visit", ""))
-    if "channels" in args:
-        args["channels"] = t("channels-or", lang).join(word("channel", c, lang) for c in args["channels"])
-    return args
-
-
-def item_text(item, lang: str) -> str:
-    """What to do: the item's own text, else the rule's wording."""
-    key = "text-tier-in-depth" if item.reason.startswith("reason-tier-in-depth") else f"text-{item.rule}"
-    return item.text or t(key, lang, **_item_args(item, lang))
-
-
-def reason_text(item, lang: str) -> str:
-    """Why it is due, in words (and whose it is, when the rules marked it with `by`)."""
-    args = _item_args(item, lang)
-    text = t(item.reason, lang, **args)
-    return text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
 
 
 def item(item, today: date, lang: str) -> dict:

@@ -150,7 +150,7 @@ def brief_view(b: Brief, lang: str) -> list:
         out.append(Text(f"{t('prep-scenario', lang)}:", style="bold"))
         for s in b.scenarios:
             out.append(Text(f"  • {t('scenario-' + s.key, lang)}", style="bold") + Text(f"  ({s.evidence})", style="dim"))
-            out.append(Text(f"    {t('tip-' + s.key, lang)}"))
+            out.append(Text(f"    {t('tip-' + s.key, lang, **dict(s.args))}"))
     from . import materials as bring
 
     out.append(Text(""))
@@ -200,7 +200,7 @@ def brief_json(b: Brief, lang: str) -> dict:
                               "reason": t(b.purpose_reason, lang, **dict(b.purpose_args))},
         "opening": t(b.opening, lang, **dict(b.opening_args)),
         "scenarios": [{"scenario": s.key, "evidence": s.evidence, "label": t("scenario-" + s.key, lang),
-                       "tip": t("tip-" + s.key, lang)} for s in b.scenarios],
+                       "tip": t("tip-" + s.key, lang, **dict(s.args))} for s in b.scenarios],
         "checklist": [t(f"prep-step-{n}", lang) for n in range(1, 7)],
         "inferred_needs": [bring.need_json(n, lang) for n in b.needs],
         "what_to_bring": [bring.suggestion_json(s, lang) for s in b.bring],

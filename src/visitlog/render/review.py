@@ -12,7 +12,7 @@ from datetime import date
 from ..i18n import t, word
 from ..notebook.model import Item
 from ..rules.review import KEPT, LATE, OPEN, OVERDUE, MISSED, PENDING, REPLIED, WAITING, Adverse, Review
-from . import jsonout
+from . import jsonout, words
 
 BAR_WIDTH = 16
 MAX_ITEMS = 12           # carried-over items shown in the terminal before "and N more"
@@ -128,7 +128,7 @@ def _change(s, lang: str) -> str:
 
 def _item_line(i: Item, lang: str, with_day: bool = False, short: bool = False) -> str:
     head = f"[{t('kind-' + i.kind, lang)}] {i.customer}"
-    text = jsonout.item_text(i, lang) if i.kind != "safety" or not short else t("text-adverse-event", lang)
+    text = words.item_text(i, lang) if i.kind != "safety" or not short else t("text-adverse-event", lang)
     out = f"{head}{_colon(lang)}{text}" if text else head
     if with_day:
         out = f"{_day(i.due, lang)}  {out}"
@@ -208,7 +208,7 @@ def view(r: Review, lang: str) -> list:
         chosen = [p.item for p in c.plan if p.status == status]
         if chosen:
             out.append(Text(f"{t(key, lang)} ({len(chosen)})", style=f"bold {style}".strip()))
-            bullets(t("review-plan-line", lang, customer=i.customer, tier=i.tier, text=jsonout.item_text(i, lang),
+            bullets(t("review-plan-line", lang, customer=i.customer, tier=i.tier, text=words.item_text(i, lang),
                       due=_day(i.due, lang)) for i in chosen)
     if c.tier_a_short:
         target = c.tier_a_short[0].target
@@ -287,7 +287,7 @@ def view(r: Review, lang: str) -> list:
     if r.compliance:
         lines = []
         for f in r.compliance:
-            line = Text(f"{f.customer}{_colon(lang)}{jsonout.message(f.problem, lang)}")
+            line = Text(f"{f.customer}{_colon(lang)}{words.message(f.problem, lang)}")
             line.append(f"\n{f.problem.source}", style="dim")
             lines.append(line)
         bullets(lines)
@@ -359,7 +359,7 @@ def markdown(r: Review, lang: str) -> str:
         chosen = [p.item for p in c.plan if p.status == status]
         if chosen:
             para(f"**{t(key, lang)}** ({len(chosen)})")
-            bullets(t("review-plan-line", lang, customer=i.customer, tier=i.tier, text=jsonout.item_text(i, lang),
+            bullets(t("review-plan-line", lang, customer=i.customer, tier=i.tier, text=words.item_text(i, lang),
                       due=_day(i.due, lang)) for i in chosen)
     if c.tier_a_short:
         para(f"**{t('review-tier-a-short', lang, target=c.tier_a_short[0].target, start=c.since.strftime('%m-%d'))}**")
@@ -441,7 +441,7 @@ def markdown(r: Review, lang: str) -> str:
 
     section("review-compliance")
     if r.compliance:
-        bullets(f"{f.customer}{_colon(lang)}{jsonout.message(f.problem, lang)} (`{f.problem.source}`)"
+        bullets(f"{f.customer}{_colon(lang)}{words.message(f.problem, lang)} (`{f.problem.source}`)"
                 for f in r.compliance)
     else:
         para(t("review-none", lang))

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..i18n import t, word
 from ..notebook.model import Action, Customer, Problem
-from .jsonout import message
+from .words import message
 
 
 def console(stderr: bool = False) -> Console:

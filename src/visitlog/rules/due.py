@@ -104,6 +104,11 @@ def _open_on(a: Action, today: date | None) -> bool:
 
 
 # ---------------------------------------------------------------- the rules
+def reply_deadline(v: Visit, settings: Settings) -> datetime:
+    """When the formal reply to the visit's adverse event is due: `adverse_reply_hours` after the visit."""
+    return v.moment + timedelta(hours=settings.adverse_reply_hours)
+
+
 def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings,
                  today: date | None = None) -> list[Item]:
     """An adverse event with no `replied` (or replied after today): a formal reply is due N hours after the visit."""
@@ -112,7 +117,7 @@ def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings,
         ae = v.adverse_event
         if ae is None or (ae.replied is not None and (today is None or ae.replied <= today)):
             continue
-        deadline = v.moment + timedelta(hours=settings.adverse_reply_hours)
+        deadline = reply_deadline(v, settings)
         out.append(Item(
             SAFETY, c.name, deadline.date(), ae.description, "reason-safety",
             (("hours", settings.adverse_reply_hours), ("visit", _at(v))),

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..notebook.model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
 from ..notebook.settings import DEFAULTS, Settings
+from .due import reply_deadline
 
 # scenario keys, most pressing first
 ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"
@@ -81,6 +82,7 @@ class Event:
 class Scenario:
     key: str                    # adverse | doubts | competitor | price | busy | good
     evidence: str               # what in the last contact showed it
+    args: tuple[tuple[str, Any], ...] = ()   # the numbers its tip names (the reply deadline's hours)
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def adverse_events(c: Customer, today: date, settings: Settings) -> tuple[Event,
         ae = v.adverse_event
         if ae is None:
             continue
-        due = (v.moment + timedelta(hours=settings.adverse_reply_hours)).date()
+        due = reply_deadline(v, settings).date()
         out.append(Event(ae, v.day, due, ae.replied is None))
     out.sort(key=lambda e: (not e.open, -e.day.toordinal()))
     return tuple(out)
@@ -253,7 +255,8 @@ def scenarios(v: Visit | None, settings: Settings = DEFAULTS, limit: int = 3) ->
     cues = scenario_words(settings)
     found: list[Scenario] = []
     if v.adverse_event is not None:
-        found.append(Scenario(ADVERSE, shorten(v.adverse_event.description or "adverse_event")))
+        found.append(Scenario(ADVERSE, shorten(v.adverse_event.description or "adverse_event"),
+                              (("hours", settings.adverse_reply_hours),)))
     hit = _first_hit(text, cues[DOUBTS])
     if v.mood != "positive" and (hit or (v.mood == "negative" and v.adverse_event is None)):
         found.append(Scenario(DOUBTS, hit or "mood: negative"))

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from ..notebook.model import CANCELLED, DONE, Customer, Item, Notebook, Problem, Source, Visit
 from ..notebook.settings import Settings
+from .due import reply_deadline
 
 CHANNELS = ("visit", "phone", "online", "message")
 TIERS = ("A", "B", "C")
@@ -431,7 +432,7 @@ def adverse_events(visits: list[tuple[Customer, Visit]], as_of: date, settings: 
         ae = v.adverse_event
         if ae is None:
             continue
-        due = v.moment + timedelta(hours=settings.adverse_reply_hours)
+        due = reply_deadline(v, settings)
         replied = ae.replied if ae.replied is not None and ae.replied <= as_of else None
         if replied is not None:
             status, in_time = REPLIED, replied <= due.date()

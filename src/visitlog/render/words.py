@@ -1,0 +1,43 @@
+"""Records in words: a problem's message, a due item's text and reason.
+
+Rules and the parser speak in codes and arguments; this is where a code
+becomes a sentence of the catalog (`i18n`), for every renderer alike — the
+screen, JSON, Markdown, the calendar.
+"""
+from __future__ import annotations
+
+from ..i18n import MESSAGES, t, word
+from ..notebook.model import Problem
+
+
+def message(problem: Problem, lang: str) -> str:
+    args = dict(problem.args)
+    if problem.code == "personal-data":
+        args["what"] = t(str(args.get("what")), lang)
+    if problem.code == "bad-type":
+        args["expected"] = t(str(args.get("expected")), lang)
+    return t(problem.code, lang, **args)
+
+
+def _item_args(item, lang: str) -> dict:
+    """A due item's reason arguments in words: the contact (`at`) and the counting channels."""
+    args = dict(item.args)
+    if "channel" in args:
+        key = f"at-{args['channel']}"
+        args["at"] = t(key if key in MESSAGES else "at-contact", lang, visit=args.get("visit", ""))
+    if "channels" in args:
+        args["channels"] = t("channels-or", lang).join(word("channel", c, lang) for c in args["channels"])
+    return args
+
+
+def item_text(item, lang: str) -> str:
+    """What to do: the item's own text, else the rule's wording."""
+    key = "text-tier-in-depth" if item.reason.startswith("reason-tier-in-depth") else f"text-{item.rule}"
+    return item.text or t(key, lang, **_item_args(item, lang))
+
+
+def reason_text(item, lang: str) -> str:
+    """Why it is due, in words (and whose it is, when the rules marked it with `by`)."""
+    args = _item_args(item, lang)
+    text = t(item.reason, lang, **args)
+    return text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
