@@ -93,6 +93,124 @@ class _Lazy:
         return getattr(compiled, name)
 
 
+_SPACES = frozenset(" \t\n\r\f\v\u3000\xa0")
+
+
+def _first_chars(source: str, flags: int) -> frozenset[str] | None:
+    """The characters a match of the pattern can start with, or None when that is not a small set.
+
+    Worked out once from the parsed pattern (zero-width assertions are transparent,
+    optional parts add the next part's first characters). A rule with such a set is
+    only tried where one of its characters occurs, instead of scanning the whole text.
+    """
+    try:
+        from re import _constants as C, _parser as P  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as P  # type: ignore[no-redef]
+
+    def seq(items) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            first, nullable = one(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op, av) -> tuple[set[str] | None, bool]:
+        if op is C.LITERAL:
+            ch = chr(av)
+            return ({ch, ch.upper(), ch.lower()} if flags & re.IGNORECASE else {ch}), False
+        if op is C.IN:
+            out: set[str] = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    out.add(chr(value))
+                elif kind is C.RANGE and value[1] - value[0] <= 64:
+                    out.update(chr(c) for c in range(value[0], value[1] + 1))
+                elif kind is C.CATEGORY and value is C.CATEGORY_SPACE:
+                    out |= _SPACES
+                elif kind is C.CATEGORY and value is C.CATEGORY_DIGIT:
+                    out.update("0123456789")
+                else:
+                    return None, False
+            if flags & re.IGNORECASE:
+                out |= {c.upper() for c in out} | {c.lower() for c in out}
+            return out, False
+        if op is C.SUBPATTERN:
+            return seq(av[-1].data if hasattr(av[-1], "data") else av[-1])
+        if op is C.BRANCH:
+            out, nullable = set(), False
+            for alternative in av[1]:
+                first, empty = seq(alternative.data if hasattr(alternative, "data") else alternative)
+                if first is None:
+                    return None, False
+                out |= first
+                nullable = nullable or empty
+            return out, nullable
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
+            low, _high, item = av
+            first, empty = seq(item.data if hasattr(item, "data") else item)
+            return first, (first is not None and (empty or low == 0))
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return set(), True
+        return None, False
+
+    try:
+        first, nullable = seq(P.parse(source, flags).data)
+    except Exception:
+        return None
+    return None if first is None or nullable or not first else frozenset(first)
+
+
+class _RuleLazy(_Lazy):
+    """A rule's pattern, compiled on first use with a cheap first-character test in front.
+
+    Python's regular expressions skip quickly to a literal or a character class at
+    the start of a pattern, but not past an optional group or a lookbehind, where they
+    try the whole pattern at every position. For those patterns a lookahead of the
+    characters a match can start with (:func:`_first_chars`) fails fast instead.
+    """
+
+    def __getattr__(self, name: str):
+        source = self.source
+        first = _first_chars(source, self.flags)
+        if first is not None and not _starts_plainly(source, self.flags):
+            chars = "".join(sorted(first))
+            source = "(?=[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "])(?:" + source + ")"
+        compiled = re.compile(source, self.flags)
+        self.__dict__.update(
+            match=compiled.match, search=compiled.search, finditer=compiled.finditer, fullmatch=compiled.fullmatch
+        )
+        return getattr(compiled, name)
+
+
+def _starts_plainly(source: str, flags: int) -> bool:
+    """Does the pattern start with a literal, a class or a choice of literals (which the engine already skips to)?"""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as P  # type: ignore[no-redef]
+    try:
+        items = P.parse(source, flags).data
+    except Exception:
+        return True
+    while items and items[0][0] is C.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (C.LITERAL, C.IN):
+        return True
+    if op is C.BRANCH:
+        return all(alt.data and alt.data[0][0] is C.LITERAL for alt in av[1])
+    return False
+
+
 # --------------------------------------------------------------------------
 # explicit dates: 📅 YYYY-MM-DD and due:YYYY-MM-DD
 # --------------------------------------------------------------------------
@@ -192,6 +310,10 @@ def _number(s: str) -> float | None:
     Ranges ("2-3", "两到三", "3~5") give their upper bound; 半 / "half a" is 0.5;
     "a"/"an" is 1 and "a couple of" is 2.
     """
+    if s.isdigit() and s.isascii():
+        return int(s)  # the usual case, without a regular expression
+    if len(s) == 1 and s in _CN_DIGIT:
+        return _CN_DIGIT[s]
     s = s.strip().lower()
     if not s:
         return None
@@ -351,7 +473,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _NEEDS: dict[str, tuple[str, ...]] = {
     "zh-span": ("内", "后"),
     "zh-span-ahead": ("未", "接", "今", "往", "此", "之"),
-    "zh-compound": ("时", "头", "钟", "天", "日", "周", "期", "拜", "月", "年"),
+    "zh-compound": ("内", "后"),
     "en-span": ("in", "after"),
     "en-span-from": ("from", "later", "hence", "after", "before", "on"),
     "zh-duration": ("时", "头", "天", "日", "周", "期", "拜", "月", "年", "作"),
@@ -362,7 +484,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "en-weekday": _WEEKDAY_STEMS,
     "en-next-week-weekday": ("week",),
     "en-week": ("week", "eow"),
-    "zh-day": ("天", "日", "晚", "早", "朝", "夜", "家", "在"),
+    "zh-day": ("天", "日", "晚", "早", "今朝", "听朝", "今夜", "而家", "现在"),
     "en-day": ("today", "tonight", "tomorrow", "tmr", "day", "eod", "cob", "business", "morning", "afternoon", "evening"),
     "zh-month-part": ("底", "末", "中", "旬"),
     "zh-month": ("月",),
@@ -376,7 +498,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "month-slash-day": ("/",),
     "en-date": _MONTH_STEMS,
     "en-ordinal-day": ("st", "nd", "rd", "th"),
-    "vague-zh": ("后", "快", "次", "空", "期", "天", "日", "头", "时", "周", "适", "马", "立", "及", "抓", "久"),
+    "vague-zh": (
+        "后续", "尽快", "下次", "有空", "择期", "改天", "近期", "近日", "日后", "以后", "今后", "回头", "稍后", "抽空", "有时间",
+        "找时间", "几天", "几周", "数日", "数天", "一段时间", "适时", "随后", "马上", "立即", "立刻", "及时", "抓紧", "早日", "不久",
+    ),
     "vague-en": (
         "later", "soon", "asap", "some", "point", "possible", "course", "next time", "future", "eventually",
         "shortly", "bit", "few", "several", "early", "mid", "a.s.a.p",
@@ -400,7 +525,7 @@ def _rule(name: str, pattern: str, flags: int = 0, needs: tuple[str, ...] = ()) 
         # English rules run over an ASCII-lower-cased copy of the text, which is twice
         # as fast as IGNORECASE; their resolvers read case from `scan` when it matters.
         compile_flags = flags & ~re.IGNORECASE if script == "en" else flags
-        _RULES.append(_Rule(name, _Lazy(pattern, compile_flags), fn, script, refuses, frozenset(needs_)))
+        _RULES.append(_Rule(name, _RuleLazy(pattern, compile_flags), fn, script, refuses, frozenset(needs_)))
         return fn
 
     return register
@@ -745,7 +870,7 @@ _ANCHOR_RULES = frozenset({
 
 def _match_at(scan: str, pos: int, ctx: _Ctx) -> tuple[_Hit, int] | None:
     """The longest day-naming phrase that starts exactly at `pos`, resolved."""
-    lowered = scan.translate(_ASCII_LOWER)
+    lowered = _ascii_lower(scan)
     best = None
     for rule in _RULES:
         if rule.name not in _ANCHOR_RULES:
@@ -1372,7 +1497,8 @@ _ZH_RELATION = {"前": "before", "之前": "before", "以前": "before", "后": 
 @_rule(
     "zh-festival",
     rf"(?P<name>{_ZH_FESTIVAL_NAMES})(?:假期|长假|小长假|黄金周|放假|节假日|假)?(?P<rel>之前|以前|前|之后|以后|过后|后|当天|那天)?",
-    needs=("节", "春", "年", "除", "元", "清", "五一", "端", "中秋", "国庆", "十一", "重阳", "圣诞", "平安夜", "六一", "三八"),
+    needs=("春节", "过年", "新年", "新春", "大年", "年三十", "除夕", "元宵", "元旦", "清明", "五一", "劳动节", "端午", "端阳",
+           "中秋", "国庆", "十一", "重阳", "圣诞", "平安夜", "儿童节", "六一", "教师节", "妇女节", "三八", "青年节", "情人节"),
 )
 def _zh_festival(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """春节前, 国庆后, 五一前, 中秋前, 端午节, 元旦前, 圣诞节: holidays and festivals, lunar ones included."""
@@ -1477,7 +1603,7 @@ def _en_nth_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     "zh-nth-weekday",
     rf"(?:(?P<rel>下下个?|下个?|本|这个?)月|(?:(?P<y>[0-9]{{4}})\s*年\s*)?(?P<m>{_ZH_MONTH_NUM})\s*月)(?:份)?\s*的?\s*"
     r"(?:第(?P<n>[一二三四五1-5])个|(?P<last>最后一个))\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?![0-9]))",
-    needs=("第", "最后"),
+    needs=("第", "最后一"),
 )
 def _zh_nth_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """下个月第二个周一, 12月的第一个星期五, 本月最后一个周五."""
@@ -1533,7 +1659,8 @@ _ZH_PAST_TAIL = (
     r"|(?<![早晚马路线以之])上个?(?:周末|周|星期|礼拜|月)|去年|前年"
     rf"|(?<![提会术饭餐睡考赛课节前])(?:{_ZH_NUM_RANGE})\s*(?:个半)?\s*(?:个?小时|个?钟头|分钟|天|周|个?星期|个?礼拜|个月|年|个工作日)(?:之前|以前|前)(?![后内]))"
     + _ZH_PAST_TAIL,
-    needs=("昨", "前", "刚", "早些", "上", "去年", "琴", "寻"),
+    needs=("昨", "刚", "早些", "去年", "琴", "寻", "前天", "前日", "前晚", "前年", "上周", "上个", "上星", "上礼", "上月",
+           "上上", "天前", "周前", "期前", "拜前", "月前", "年前", "时前", "头前", "钟前", "日前", "以前", "之前"),
 )
 def _past_zh(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """昨天, 前天, 上周三, 上个月底, 去年, 3天前, 两周以前, 刚才: already past."""
@@ -1663,6 +1790,9 @@ _JOIN = _Lazy(r"[\s,，、]*(?:的|at\s+|around\s+|@\s*|在)?\s*", re.IGNORECASE
 
 def _time_after(scan: str, pos: int, default_kind: str | None) -> _Clock | None:
     """A time of day written right after a date ("明天下午3点", "Friday at 3pm")."""
+    nxt = scan[pos : pos + 1]
+    if not nxt or (nxt not in _TIME_NEAR and not (nxt.isascii() and nxt.isalnum())):
+        return None  # the usual case: the date is followed by a word that is no time
     pos = _JOIN.match(scan, pos).end()
     zh = _ZH_TIME.match(scan, pos)
     if zh and zh.end() > pos and (zh.group("period") or zh.group("h") or zh.group("hh")):
@@ -1675,6 +1805,9 @@ def _time_after(scan: str, pos: int, default_kind: str | None) -> _Clock | None:
     return None
 
 
+# The characters a time of day (or the joint before one: 的, 在, a space, a comma) can start with.
+_TIME_NEAR = frozenset(" \t,，、的在@凌早清朝上中下晏傍晚夜零一二两三四五六七八九十")
+
 _EN_TIME_BEFORE = _Lazy(
     r"(?:(?:at|around|@)\s*)?(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)|[0-9]{1,2}:[0-9]{2}|noon|midday)"
     r"(?:\s*,)?\s+(?:on\s+)?$",
@@ -1685,6 +1818,8 @@ _EN_TIME_BEFORE = _Lazy(
 def _time_before(scan: str, start: int) -> _Clock | None:
     """A clock time written right before a date ("3pm tomorrow", "10:00 on Friday")."""
     head = scan[max(0, start - 24) : start]
+    if not head or not head[-1].isspace() or ("m" not in head and ":" not in head and "M" not in head):
+        return None  # needs "3pm ", "10:00 ", "noon ", "midday " right before
     m = _EN_TIME_BEFORE.search(head)
     if not m:
         return None
@@ -1707,7 +1842,7 @@ def _bare_time(scan: str, ctx: _Ctx) -> tuple[_Clock, date] | None:
             if clock:
                 found.append(clock)
                 break
-    for m in _EN_TIME.finditer(scan):
+    for m in _EN_TIME.finditer(scan) if _LATIN.search(scan) else ():
         per = (m.group("per") or "").lower()
         if per in ("morning", "afternoon", "evening") and not re.match(r"in\s+the", m.group(0), re.I):
             continue  # a bare "morning" is too loose; "in the morning" will do
@@ -1798,7 +1933,7 @@ def read_deadline(
             workdays = WORKDAYS
     state: dict = {}
     ctx = _Ctx(moment, moment.date(), workdays, region if isinstance(region, str) else "CN", state)
-    scan = text.translate(_FULL_WIDTH)
+    scan = text if _FULL_WIDTH_CHARS.isdisjoint(text) else text.translate(_FULL_WIDTH)
     try:
         found = _find(text, scan, ctx)
     except (OverflowError, ValueError):
@@ -1815,22 +1950,66 @@ _HAN = _Lazy(r"[\u3400-\u9fff]")
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_CHAR_NEEDS = frozenset(n for rule in _RULES for n in rule.needs if len(n) == 1)
-_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1 and n.isascii()}))
-_HAN_WORD_NEEDS = tuple(sorted({n for rule in _RULES for n in rule.needs if len(n) > 1 and not n.isascii()}))
+_UPPER = _Lazy(r"[A-Z]")
+_FULL_WIDTH_CHARS = frozenset(chr(c) for c in _FULL_WIDTH)
 
 
-def _candidates(scan: str) -> list[tuple[int, int, _Rule, re.Match]]:
-    scripts = {"", "en" if _LATIN.search(scan) else "", "zh" if _HAN.search(scan) else ""}
-    lowered = scan.translate(_ASCII_LOWER)  # one character for one: spans stay valid
-    present = set(_CHAR_NEEDS.intersection(lowered))
-    if "en" in scripts:
-        present.update(n for n in _WORD_NEEDS if n in lowered)
-    if "zh" in scripts:
-        present.update(n for n in _HAN_WORD_NEEDS if n in scan)
+def _ascii_lower(scan: str) -> str:
+    """ASCII letters in lower case, every other character kept: one character for one, so spans stay valid."""
+    if scan.isascii():
+        return scan.lower()
+    return scan.translate(_ASCII_LOWER) if _UPPER.search(scan) else scan
+def _needs_index() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[tuple[str, int], ...]]]:
+    """Which rules a character wakes: a rule needing "内" runs only when "内" is in the text.
+
+    Single characters map straight to rule numbers; a word maps from its first character to
+    (word, rule number) pairs, checked by a substring test only when that character occurs.
+    """
+    singles: dict[str, set[int]] = {}
+    words: dict[str, set[tuple[str, int]]] = {}
+    for index, rule in enumerate(_RULES):
+        for need in rule.needs:
+            if len(need) == 1:
+                singles.setdefault(need, set()).add(index)
+            else:
+                words.setdefault(need[0], set()).add((need, index))
+    return ({c: tuple(sorted(v)) for c, v in singles.items()}, {c: tuple(sorted(v)) for c, v in words.items()})
+
+
+_BY_CHAR, _BY_WORD = _needs_index()
+_WAKE_CHARS = frozenset(_BY_CHAR) | frozenset(_BY_WORD)
+
+
+
+# Rules that only ever refuse a bare duration ("服用3天", "for 3 days"): they are run only when
+# nothing else gave a deadline, to mark that text as understood before the bare-time and
+# dateparser steps look at it.
+_LATE = frozenset({"zh-duration", "en-duration"})
+
+
+def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re.Match]]:
+    lowered = _ascii_lower(scan)
+    present = _WAKE_CHARS.intersection(lowered)
+    if not present:
+        return []
+    wake: set[int] = set()
+    by_char, by_word = _BY_CHAR, _BY_WORD
+    for ch in present:
+        rules = by_char.get(ch)
+        if rules:
+            wake.update(rules)
+        pairs = by_word.get(ch)
+        if pairs:
+            for word, index in pairs:
+                if index not in wake and word in lowered:
+                    wake.add(index)
+    if not wake:
+        return []
+    scripts = {"", "en" if _LATIN.search(lowered) else "", "zh" if _HAN.search(scan) else ""}
     found = []
-    for rule in _RULES:
-        if rule.script not in scripts or rule.needs.isdisjoint(present):
+    for index in sorted(wake):
+        rule = _RULES[index]
+        if rule.script not in scripts or (rule.name in _LATE) is not late:
             continue
         for m in rule.pattern.finditer(lowered if rule.script == "en" else scan):
             if m.end() > m.start():
@@ -1871,13 +2050,27 @@ def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
             consumed.append((found.start, found.end))
             continue
         return found.deadline
-    bare = _bare_time(scan, ctx)
+    bare = _bare_time(scan, ctx) if _may_hold_time(scan) else None
     if bare and not any(s <= bare[0].end and bare[0].start <= e for s, e in consumed):
         clock, day = bare
         return Deadline(day, clock.clock, text[clock.start : clock.end], clock.start, clock.end)
     if deferred or _needs_fallback(scan, consumed):
-        return _fallback(text, ctx)
+        for start, neg_end, rule, m in _candidates(scan, late=True):  # bare durations are no dates
+            if not any(s < -neg_end and start < e for s, e in consumed):
+                consumed.append((start, -neg_end))
+        if deferred or _needs_fallback(scan, consumed):
+            return _fallback(text, ctx)
     return None
+
+
+_PERIOD_WORDS = ("凌晨", "早上", "早晨", "清晨", "朝早", "上午", "中午", "下午", "晏昼", "傍晚", "晚上", "夜晚", "夜间", "夜里")
+
+
+def _may_hold_time(scan: str) -> bool:
+    """A cheap test before looking for a bare time of day: a clock sign, a period word or Latin text."""
+    if "点" in scan or ":" in scan or "时" in scan or _LATIN.search(scan):
+        return True
+    return any(word in scan for word in _PERIOD_WORDS)
 
 
 def _date_after_weekday(scan: str, ctx: _Ctx, candidates: list, hit: _Hit, end: int) -> tuple[_Hit, int]:
