@@ -18,8 +18,9 @@ Plain scalars are typed as PyYAML types them (its resolver's rules are
 restated here, so reading a note imports no yaml): "4" is 4, "yes" is True,
 "~" is None; floats, octal, hex and sexagesimal numbers are left to libyaml.
 Anything it does not recognise — a tab, a quote with an escape, a flow
-mapping, a multi-line scalar, a key that is not a plain word, an anchor — is
-left to libyaml, which also produces the error messages. tests/test_fastyaml.py
+mapping, a multi-line scalar, a key that is not a plain word, an anchor, a
+key given twice — is left to libyaml (through safeyaml, which refuses anchors
+and reports duplicates), which also produces the error messages. tests/test_fastyaml.py
 checks the two agree on generated and real front matter.
 """
 from __future__ import annotations
@@ -157,7 +158,7 @@ def read(lines: list[str], start: int, end: int, timestamps: bool = False) -> tu
                 return None
             key, rest = m.group(1), m.group(2)
             value = _value(rest, timestamps)
-            if value is _GIVE_UP or _typed(key) != key:
+            if value is _GIVE_UP or _typed(key) != key or key in data:  # a duplicate: libyaml's path reports it
                 return None
             data[key] = value
             key_lines[key] = number
@@ -186,7 +187,7 @@ def read(lines: list[str], start: int, end: int, timestamps: bool = False) -> tu
         elif len(sub.group(1)) != indent:
             return None
         name, value = sub.group(2), _value(sub.group(3), timestamps)
-        if value is _GIVE_UP or value is None or _typed(name) != name:
+        if value is _GIVE_UP or value is None or _typed(name) != name or name in block:
             return None
         block[name] = value
         key_lines[f"{open_key}.{name}"] = number

@@ -127,6 +127,21 @@ def clean_point(text: str) -> str:
     return " ".join(out.split())
 
 
+MAX_SHOWN = 200   # characters of a value a message repeats: a message never grows with the input
+
+
+def _clip(value: Any) -> Any:
+    """A problem's argument, bounded: a long text is cut, a large structure becomes its cut repr."""
+    if isinstance(value, str):
+        return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+    if value is None or isinstance(value, (bool, int, float, date)):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** MAX_SHOWN:
+            return f"{str(value)[:MAX_SHOWN]}…"
+        return value
+    shown = repr(value)
+    return value if len(shown) <= MAX_SHOWN else shown[:MAX_SHOWN] + "…"
+
+
 class _Reader:
     """Collects problems for one file while its parts are read."""
 
@@ -136,7 +151,8 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, line: int, level: str, code: str, **args: Any) -> None:
-        self.problems.append(Problem(Source(self.rel, line), level, code, tuple(args.items())))
+        self.problems.append(Problem(Source(self.rel, line), level, code,
+                                     tuple((k, _clip(v)) for k, v in args.items())))
 
     # --- small typed readers for front-matter values ---
     def text(self, data: dict, lines: dict, key: str) -> str | None:
@@ -208,14 +224,22 @@ def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict | None, dict,
     else:
         reader.problem(1, ERROR, "front-matter-unclosed")
         return {}, {}, len(lines)
+    from .safeyaml import MAX_CHARS
+
+    if sum(len(line) + 1 for line in lines[1:end]) > MAX_CHARS:   # nothing that large is read, by any reader
+        reader.problem(2, ERROR, "front-matter-too-large", limit="1 MB")
+        return {}, {}, end + 1
     plain = fast_front_matter(lines, 1, end)  # the usual shape, without libyaml's Python-side cost
     if plain is not None:
         return plain[0], plain[1], end + 1
+    from .safeyaml import Refused, load as load_yaml
+
     text = "\n".join(lines[1:end])
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data, found_lines, duplicates = load_yaml(text, _Loader)
+    except Refused as exc:
+        reader.problem(2 + exc.line, ERROR, exc.code, **exc.args_)
+        return {}, {}, end + 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = 2 + mark.line if mark else 1
@@ -224,19 +248,14 @@ def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict | None, dict,
     except Exception as exc:  # any other YAML failure is still just a problem of this file
         reader.problem(1, ERROR, "yaml", detail=str(exc))
         return {}, {}, end + 1
-    finally:
-        loader.dispose()
     if data is None:
         return {}, {}, end + 1
     if not isinstance(data, dict):
         reader.problem(2, ERROR, "front-matter-not-mapping")
         return {}, {}, end + 1
-    key_lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
-        if isinstance(value_node, yaml.MappingNode):
-            for sub_key, _ in value_node.value:
-                key_lines[f"{key_node.value}.{sub_key.value}"] = 2 + sub_key.start_mark.line
+    for key, line, first in duplicates:
+        reader.problem(2 + line, ERROR, "yaml-duplicate-key", field=key, first=2 + first)
+    key_lines = {key: 2 + line for key, line in found_lines.items()}
     return {str(k): v for k, v in data.items()}, key_lines, end + 1
 
 
@@ -460,6 +479,8 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
     if not customer or when is None:
         if not customer and "customer" not in data:
             reader.problem(1, ERROR, "missing-field", field="customer")
+        elif not customer and (data["customer"] is None or isinstance(data["customer"], str)):
+            reader.problem(lines.get("customer", 1), ERROR, "empty-field", field="customer")
         if data.get("date") in (None, ""):
             reader.problem(lines.get("date", 1), ERROR, "missing-field", field="date")
         return None
@@ -543,6 +564,24 @@ def decode(raw: bytes) -> tuple[str, bool]:
     return raw.decode("utf-8"), False
 
 
+MAX_NUL_LINES = 20
+
+
+def _nul_bytes(reader: _Reader, text: str) -> str:
+    """Report each line with a NUL byte (the first MAX_NUL_LINES of them); read the NULs as U+FFFD."""
+    at, counted, number, shown = text.find("\x00"), 0, 1, 0
+    while at >= 0 and shown < MAX_NUL_LINES:
+        number += text.count("\n", counted, at)       # counted once, left to right: linear
+        reader.problem(number, ERROR, "nul-byte")
+        shown += 1
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        number, counted = number + 1, end + 1
+        at = text.find("\x00", counted)
+    return text.replace("\x00", "\ufffd")
+
+
 def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | ProfileFile | Material | None, tuple[Problem, ...]]:
     """One file of the notebook: a visit, a profile, or nothing, plus its problems."""
     reader = _Reader(rel, settings)
@@ -552,7 +591,11 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
         line = raw[: exc.start].count(b"\n") + 1
         reader.problem(line, ERROR, "encoding", detail=str(exc.reason))
         return None, tuple(reader.problems)
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if "\r" in text:                   # CRLF, LF and a lone CR (old Mac editors) all end a line
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = _nul_bytes(reader, text)
+    lines = text.split("\n")
     _lint_text(reader, text)
     if "<<<<<<<" in text or ">>>>>>>" in text:
         _conflict_markers(reader, lines)

@@ -310,10 +310,20 @@ def load_settings(root: Path) -> Settings:
         return settings_from_mapping(plain[0] or None, str(path))
     import yaml
 
+    from .safeyaml import Refused, load as load_yaml
+
     try:
-        data = yaml.safe_load(text)
+        data, _, duplicates = load_yaml(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Refused as exc:
+        from ..i18n import t
+
+        raise SettingsError(str(path), None, f"line {exc.line + 1}: {t(exc.code, 'en', **exc.args_)}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
-        raise SettingsError(str(path), None, f"{where}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        detail = str(getattr(exc, "problem", None) or exc)[:200]
+        raise SettingsError(str(path), None, f"{where}not valid YAML: {detail}") from None
+    if duplicates:
+        key, line, first = duplicates[0]
+        raise SettingsError(str(path), key, f"line {line + 1}: given twice (first on line {first + 1})")
     return settings_from_mapping(data, str(path))
