@@ -143,3 +143,47 @@ def test_a_nul_byte_in_front_matter_is_reported_there():
     _, found = parse_note("visits/a.md", raw, DEFAULTS)
     assert (3, "nul-byte") in [(p.source.line, p.code) for p in found]
     assert all(p.source.line != 1 for p in found)
+
+
+# ---------------------------------------------------------------- encodings, and done writing them back
+NOTE = "---\ncustomer: 王主任\ndate: 2026-11-18 10:00\n---\n## 待办\n- [ ] 回电 📅 2026-11-20\n- [ ] 送资料 📅 2026-11-25\n"
+
+
+@pytest.mark.parametrize("encoding, bom, name", [
+    ("gb18030", b"", "GB18030"),
+    ("utf-16-le", b"\xff\xfe", "UTF-16"),
+    ("utf-16-be", b"\xfe\xff", "UTF-16"),
+])
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_other_encodings_are_read_with_a_warning_and_done_writes_them_back(notes, encoding, bom, name, ending):
+    raw = bom + NOTE.replace("\n", ending).encode(encoding)
+    path = notes.write("visits/old.md", raw=raw)
+    data = notes.json("check")
+    assert [(p["line"], p["level"], p["code"]) for p in data["problems"]] == [(1, "warning", "encoding-fallback")]
+    assert name in data["problems"][0]["message"]
+    due = notes.json("due", "--today", TODAY)
+    [item] = [i for i in due["items"] if i["text"] == "回电"]
+    result = notes.run("done", item["id"], "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+    expected = bom + NOTE.replace("- [ ] 回电 📅 2026-11-20", "- [x] 回电 📅 2026-11-20 ✅ 2026-11-20") \
+        .replace("\n", ending).encode(encoding)
+    assert after == expected
+
+
+def test_random_bytes_are_not_taken_for_gb18030():
+    for raw in (b"\x81\x30\x81\x30\x00\x01", b"\xff\xfe\xfd", bytes(range(128, 256))):
+        record, found = parse_note("visits/a.md", raw, DEFAULTS)
+        assert record is None and [p.code for p in found] in (["encoding"], ["nul-byte", "not-a-visit"])
+
+
+def test_done_on_a_lone_cr_note_changes_one_line(notes):
+    raw = "---\rcustomer: 王主任\rdate: 2026-11-18 10:00\radverse_event: 皮疹\r---\r- [ ] 回电 📅 2026-11-20\r".encode()
+    path = notes.write("visits/mac.md", raw=raw)
+    items = notes.json("due", "--today", TODAY)["items"]
+    for item in items:
+        if item["kind"] in ("safety", "commitment"):
+            assert notes.run("done", item["id"], "--today", TODAY).exit_code == 0
+    assert path.read_bytes() == (
+        "---\rcustomer: 王主任\rdate: 2026-11-18 10:00\radverse_event: {description: 皮疹, replied: 2026-11-20}\r"
+        "---\r- [x] 回电 📅 2026-11-20 ✅ 2026-11-20\r").encode()

@@ -10,9 +10,11 @@ Two edits exist:
   a flow mapping gets `, replied: …` before its `}`; a block mapping gets a
   `replied:` line under its other keys.
 
-Every edit works on the file's bytes: the changed line is decoded, edited and
-encoded again with its own line ending; every other byte (BOM, CRLF or LF,
-the last line with or without a newline) is copied as it was. The result is
+Every edit keeps the file's bytes: the file is decoded in its own encoding
+(UTF-8, UTF-16 or UTF-32 with their BOM, GB18030), the changed line is edited
+with its own line ending (CRLF, LF or a lone CR), and the whole is encoded
+back the same way; every other byte (BOM, line endings, the last line with or
+without a newline) comes back as it was — checked before anything is planned. The result is
 parsed again and must read the same as before except for the one closed
 item, or nothing is written.
 
@@ -31,10 +33,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..notebook.files import FileChanged, atomic_write
+from ..notebook.files import FileChanged, atomic_write, inside
 from ..rules.due import CLOSABLE, COMMITMENT, action_ids, find_items, safety_id
 from ..notebook.model import DONE, OPEN, Item, Notebook, Source, Visit
-from ..notebook.parse import parse_note
+from ..notebook.parse import decode_note, parse_note
 from ..notebook.settings import Settings
 
 
@@ -76,26 +78,48 @@ class Closed:
     line: str
 
 
-# ---------------------------------------------------------------- lines as bytes
-def _lines(raw: bytes) -> list[bytes]:
-    """The file split at LF; each part keeps its CR, the last part is what follows the last LF."""
-    return raw.split(b"\n")
+# ---------------------------------------------------------------- lines with their endings
+_ENDING = re.compile(r"(\r\n|\r|\n)")
 
 
-def _line_text(lines: list[bytes], number: int) -> tuple[str, bytes, bytes]:
-    """(text, prefix, cr) of a 1-based line: the prefix is a BOM on line 1, cr is b'\\r' or b''."""
+def _lines(text: str) -> list[str]:
+    """The text split into lines, each keeping its own ending (CRLF, LF or a lone CR); the last may have none."""
+    parts = _ENDING.split(text)
+    return [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+
+
+def _line_text(lines: list[str], number: int) -> tuple[str, str, str]:
+    """(text, prefix, ending) of a 1-based line (the prefix is always empty: the BOM is kept apart)."""
     raw = lines[number - 1]
-    prefix = b""
-    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-        prefix, raw = raw[:3], raw[3:]
-    cr = b"\r" if raw.endswith(b"\r") else b""
-    if cr:
-        raw = raw[:-1]
-    return raw.decode("utf-8"), prefix, cr
+    body = raw.rstrip("\r\n")
+    return body, "", raw[len(body):]
 
 
-def _set_line(lines: list[bytes], number: int, text: str, prefix: bytes, cr: bytes) -> None:
-    lines[number - 1] = prefix + text.encode("utf-8") + cr
+def _set_line(lines: list[str], number: int, text: str, prefix: str, ending: str) -> None:
+    lines[number - 1] = prefix + text + ending
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A note's bytes as text, and how to turn text back into bytes the same way."""
+
+    text: str
+    encoding: str
+    bom: bytes
+
+    @classmethod
+    def of(cls, raw: bytes, rel: str) -> "_Text":
+        try:
+            text, encoding, bom = decode_note(raw)
+        except UnicodeDecodeError:
+            raise DoneError("done-cannot", path=rel, detail="the file's encoding is not readable") from None
+        out = cls(text, encoding, bom)
+        if out.encode(text) != raw:                     # every byte not edited must come back as it was
+            raise DoneError("done-cannot", path=rel, detail=f"{encoding} would not keep the file's bytes")
+        return out
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
 
 
 # ---------------------------------------------------------------- a promise
@@ -166,7 +190,7 @@ def _flow_keys(value: str) -> tuple:
     return tuple(parsed) if isinstance(parsed, dict) else ("replied",)
 
 
-def _front_matter_end(lines: list[bytes]) -> int:
+def _front_matter_end(lines: list[str]) -> int:
     """The 1-based line of the closing `---`."""
     for number in range(2, len(lines) + 1):
         text, _, _ = _line_text(lines, number)
@@ -179,7 +203,7 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
-def set_replied(lines: list[bytes], key_line: int, day: date) -> tuple[int, str]:
+def set_replied(lines: list[str], key_line: int, day: date) -> tuple[int, str]:
     """Set `replied: day` on the `adverse_event` key at `key_line`, editing `lines` in place.
 
     Returns (the line changed or added, its text).
@@ -234,8 +258,8 @@ def set_replied(lines: list[bytes], key_line: int, day: date) -> tuple[int, str]
         last = span[-1]
         first_child = next(s for _, s in entries if len(s.group("indent")) == child)
         new = f"{first_child.group('indent')}replied: {stamp}"
-        _, _, last_cr = _line_text(lines, last)
-        lines.insert(last, new.encode("utf-8") + last_cr)
+        _, _, last_ending = _line_text(lines, last)
+        lines.insert(last, new + (last_ending or "\n"))
         return last + 1, new
     whole = _yaml("\n".join(_line_text(lines, n)[0] for n in span))
     data = whole.get("adverse_event") if isinstance(whole, dict) else None
@@ -248,8 +272,8 @@ def set_replied(lines: list[bytes], key_line: int, day: date) -> tuple[int, str]
     return _rebuild(lines, span, head, data, "", prefix, cr)
 
 
-def _rebuild(lines: list[bytes], span: list[int], head: str, data: dict, comment: str,
-             prefix: bytes, cr: bytes) -> tuple[int, str]:
+def _rebuild(lines: list[str], span: list[int], head: str, data: dict, comment: str,
+             prefix: str, cr: str) -> tuple[int, str]:
     """The key's lines replaced by one line with a flow mapping (block scalars, multi-line values)."""
     parts = []
     for k, v in data.items():
@@ -286,6 +310,8 @@ def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
         raise DoneError("done-by-contact", kind=item.kind, customer=item.customer)
     rel = item.source.path
     path = root / rel
+    if not inside(root, path):                            # a link out of the notebook: never written through
+        raise DoneError("write-link-outside", path=rel)
     try:
         before = path.read_bytes()
     except OSError as exc:
@@ -293,7 +319,8 @@ def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
     visit, errors = _parse(rel, before, settings)
     if visit is None:
         raise DoneError("done-unknown", name=item.id)
-    lines = _lines(before)
+    decoded = _Text.of(before, rel)
+    lines = _lines(decoded.text)
     if item.kind == COMMITMENT:
         found = [(k, a) for k, (a, ident) in enumerate(action_ids(visit)) if ident == item.id and a.status == OPEN]
         if not found:
@@ -312,7 +339,7 @@ def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
             number, new = set_replied(lines, ae.source.line, day)
         except Exception as exc:                         # a form this edit does not know: say so, write nothing
             raise DoneError("done-cannot", path=rel, detail=str(exc) or type(exc).__name__) from None
-    after = b"\n".join(lines)
+    after = decoded.encode("".join(lines))
     _check(rel, visit, errors, after, item, index, day, settings)
     return Edit(path, rel, before, after, number, new)
 

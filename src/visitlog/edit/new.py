@@ -277,25 +277,21 @@ def stamp(raw: bytes, rel: str, settings: Settings) -> bytes:
 
     Only those lines change; BOM and line endings are kept.
     """
-    from ..notebook.parse import decode, parse_note
+    from ..notebook.parse import decode_note, parse_note
 
     record, _ = parse_note(rel, raw, settings)
     if not isinstance(record, Visit):
         return raw
-    text, bom = decode(raw)
-    lines = text.split("\n")
+    text, encoding, bom = decode_note(raw)
+    parts = re.split(r"(\r\n|\r|\n)", text)          # lines and their endings (CRLF, LF, a lone CR)
     for a in record.actions:
         if a.status != OPEN or a.due_from != "phrase" or a.due is None:
             continue
-        i = a.source.line - 1
-        line = lines[i]
-        cr = "\r" if line.endswith("\r") else ""
-        content = line[:-1] if cr else line
-        if "📅" in content:
+        i = 2 * (a.source.line - 1)
+        if i >= len(parts) or "📅" in parts[i]:
             continue
-        lines[i] = f"{content.rstrip()} 📅 {a.due.isoformat()}{cr}"
-    out = "\n".join(lines).encode("utf-8")
-    return (b"\xef\xbb\xbf" + out) if bom else out
+        parts[i] = f"{parts[i].rstrip()} 📅 {a.due.isoformat()}"
+    return bom + "".join(parts).encode(encoding)
 
 
 def understand(root: Path, path: Path, settings: Settings) -> tuple[Visit | None, tuple[Problem, ...]]:

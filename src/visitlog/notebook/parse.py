@@ -557,11 +557,44 @@ def is_profile_path(rel: str) -> bool:
     return rel.split("/", 1)[0] == "customers"
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_note(raw: bytes) -> tuple[str, str, bytes]:
+    """(text, encoding, BOM) of a note's bytes; UnicodeDecodeError (of UTF-8) when none fits.
+
+    UTF-8 with or without a BOM; UTF-16 and UTF-32 with a BOM; else GB18030 (the
+    old default of Notepad on Chinese Windows), accepted only when the text it
+    gives holds Chinese and no control characters, so that random bytes are not
+    taken for Chinese. `text.encode(encoding)` after the BOM gives the bytes back.
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(encoding), encoding, bom
+    try:
+        return raw.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError as exc:
+        first = exc
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise first from None
+    if not _CJK.search(text) or _CONTROL.search(text) or text.encode("gb18030") != raw:
+        raise first
+    return text, "gb18030", b""
+
+
 def decode(raw: bytes) -> tuple[str, bool]:
-    """UTF-8 text of a note (BOM dropped) and whether it had a BOM."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), True
-    return raw.decode("utf-8"), False
+    """The text of a note (BOM dropped) and whether it had a BOM (see `decode_note`)."""
+    text, _, bom = decode_note(raw)
+    return text, bool(bom)
+
+
+ENCODING_NAMES = {"gb18030": "GB18030", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
+                  "utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
 
 
 MAX_NUL_LINES = 20
@@ -586,11 +619,14 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
     """One file of the notebook: a visit, a profile, or nothing, plus its problems."""
     reader = _Reader(rel, settings)
     try:
-        text, _ = decode(raw)
+        text, encoding, _ = decode_note(raw)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        head = raw[: exc.start]
+        line = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
         reader.problem(line, ERROR, "encoding", detail=str(exc.reason))
         return None, tuple(reader.problems)
+    if encoding != "utf-8":
+        reader.problem(1, WARNING, "encoding-fallback", encoding=ENCODING_NAMES.get(encoding, encoding))
     if "\r" in text:                   # CRLF, LF and a lone CR (old Mac editors) all end a line
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
