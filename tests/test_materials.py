@@ -308,3 +308,30 @@ def test_score_explain_shows_inferred_needs(wang):
     assert "2026-10-10  医保、DRG" in out
     data = wang.json("score", "--explain", "王建国", "--today", "2026-11-20")
     assert data["customers"][0]["explain"]["inferred_needs"][0]["need"] == "cost-benefit"
+
+
+# ------------------------------------------------------------------ review
+def test_review_counts_materials_sent_by_need_and_layer_and_lists_needs_without_material(wang):
+    from visitlog.rules.materials import materials_review
+
+    wang.visit("王建国", "2026-11-17 10:00", "- [x] 送去[[药经模型期刊版]] ✅ 2026-11-17")
+    wang.visit("刘芳", "2026-11-16 10:00", "- 问儿童剂量 ?", tags="[儿科需求]", products="[沐宁止咳颗粒]")
+    material(wang, "kids", "格列沐儿童资料", needs="[儿科需求]", products="[格列沐缓释片]")
+    nb = wang.load()
+    m = materials_review(nb, date(2026, 11, 16), date(2026, 11, 22), DEFAULTS)
+    assert [(r.need, dict(r.layers)["advanced"], r.customers) for r in m.sent] == [("cost-benefit", 1, ("王建国",))]
+    assert [(x.need, x.customers, x.products) for x in m.missing] == [("paediatric", ("刘芳",), ("沐宁止咳颗粒",))]
+    assert materials_review(nb, date(2026, 11, 18), date(2026, 11, 22), DEFAULTS).sent == ()
+    data = wang.json("review", "--week", "2026-W47", "--today", "2026-11-20")
+    assert data["materials"]["sent"][0]["layers"] == {"basic": 0, "advanced": 1, "expert": 0, "none": 0}
+    assert data["materials"]["missing"][0]["need"] == "paediatric"
+    out = wang.run("review", "--week", "2026-W47", "--today", "2026-11-20", "--lang", "zh").stdout
+    assert "• 成本效益: 进阶 1  (王建国)" in out and "• 儿科 · 沐宁止咳颗粒: 刘芳  (儿科需求)" in out
+
+
+def test_a_notebook_without_a_library_shows_no_material_sections(notes):
+    notes.visit("刘芳", "2026-11-16 10:00", "- 例行拜访", tags="[医保]")
+    data = notes.json("review", "--week", "2026-W47", "--today", "2026-11-20")
+    assert "materials" not in data
+    out = notes.run("prep", "刘芳", "--today", "2026-11-20", "--lang", "en").stdout
+    assert "no material library" in out

@@ -134,3 +134,25 @@ def suggestion_json(s, lang: str) -> dict:
 def received_json(r) -> dict:
     return {"id": r.material.id, "title": r.material.title, "layer": r.material.layer, "kind": r.material.kind,
             "date": r.day.isoformat(), "source": str(r.source)}
+
+
+# ------------------------------------------------------------------ review
+def group_label(m, need: str, lang: str) -> str:
+    """A need's name in a review (`m` holds the need map)."""
+    if not need:
+        return t("layer-none", lang)
+    found = next((e for e in m.emphases if e.id == need), None)
+    return found.name(lang) if found else need
+
+
+def review_lines(m, lang: str) -> list[tuple[str, list[str]]]:
+    """(heading key, bullet lines): materials sent by need and layer; needs with no approved material."""
+    sep = "、" if lang == "zh" else ", "
+    sent = []
+    for row in m.sent:
+        layers = " · ".join(f"{word('layer', layer, lang) if layer else t('layer-none', lang)} {n}"
+                            for layer, n in row.layers if n)
+        sent.append(f"{group_label(m, row.need, lang)}: {layers}  ({sep.join(row.customers)})")
+    missing = [f"{group_label(m, x.need, lang)}" + (f" · {sep.join(x.products)}" if x.products else "")
+               + f": {sep.join(x.customers)}  ({sep.join(x.words[:4])})" for x in m.missing]
+    return [("review-materials", sent), ("review-missing-needs", missing)]

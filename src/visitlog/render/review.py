@@ -98,7 +98,21 @@ def to_json(r: Review, lang: str, errors: list[dict]) -> dict:
         "compliance": [{"customer": f.customer, **jsonout.problem(f.problem, lang)} for f in r.compliance],
         "next_week": [jsonout.item(i, r.as_of, lang) for i in r.next_week],
         "carried_over": [jsonout.item(i, r.as_of, lang) for i in r.carried_over],
+        **({"materials": _materials_json(r.materials, lang)} if r.materials is not None else {}),
         "errors": errors,
+    }
+
+
+def _materials_json(m, lang: str) -> dict:
+    from .materials import group_label
+
+    return {
+        "approved": m.materials,
+        "sent": [{"need": row.need, "name": group_label(m, row.need, lang),
+                  "layers": {layer or "none": n for layer, n in row.layers}, "total": row.total,
+                  "customers": list(row.customers)} for row in m.sent],
+        "missing": [{"need": x.need, "name": group_label(m, x.need, lang), "customers": list(x.customers),
+                     "words": list(x.words), "products": list(x.products)} for x in m.missing],
     }
 
 
@@ -254,6 +268,15 @@ def view(r: Review, lang: str) -> list:
                              t("review-col-customers", lang)))
         else:
             out.append(Text(t("review-none", lang)))
+    if r.materials is not None:                 # the material library (rules/materials.py)
+        from .materials import review_lines
+
+        for key, lines in review_lines(r.materials, lang):
+            heading(key)
+            if lines:
+                bullets(lines)
+            else:
+                out.append(Text(t("review-none", lang)))
 
     # adverse events
     heading("review-adverse")
@@ -411,6 +434,15 @@ def markdown(r: Review, lang: str) -> str:
             para(f"*{t('review-mentions-note', lang)}*")
         else:
             para(t("review-none", lang))
+    if r.materials is not None:
+        from .materials import review_lines
+
+        for key, rows in review_lines(r.materials, lang):
+            section(key)
+            if rows:
+                bullets(rows)
+            else:
+                para(t("review-none", lang))
 
     section("review-adverse")
     if r.adverse_events:

@@ -52,6 +52,7 @@ LAYERS = ("basic", "advanced", "expert")
 NEED, MISSING, UPDATE, SCARCE, WAKE_TOPIC, WAKE_EVIDENCE = (
     "need", "missing", "update", "scarce", "wake-up-topic", "wake-up-evidence")
 CONTACT_KINDS = ("appointment", "cadence", "wake-up")
+CONTENT_KINDS = ("evidence", "patient-education")
 
 
 @dataclass(frozen=True)
@@ -321,3 +322,90 @@ def material_problems(nb: Notebook, today: date) -> list[Problem]:
                     ("name", p.material.title), ("until", p.material.approved_until.isoformat()),
                     ("path", p.material.source.path))))
     return out
+
+
+# ------------------------------------------------------------------ review
+@dataclass(frozen=True)
+class SentRow:
+    """Materials received in a period for one need: how many of each layer, by whom."""
+
+    need: str                                   # an emphasis id, or the need word itself
+    layers: tuple[tuple[str, int], ...]         # (basic|advanced|expert|"", count); "" for no layer
+    customers: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.layers)
+
+
+@dataclass(frozen=True)
+class MissingNeed:
+    """A need customers show for which the library has no approved material on `as_of`."""
+
+    need: str
+    customers: tuple[str, ...]
+    words: tuple[str, ...]
+    products: tuple[str, ...] = ()              # the customers' products no approved material covers
+
+
+@dataclass(frozen=True)
+class MaterialReview:
+    sent: tuple[SentRow, ...]
+    missing: tuple[MissingNeed, ...]
+    materials: int                              # approved materials in the library on `as_of`
+    emphases: tuple = ()                        # the need map, for the needs' names
+
+
+def _group_of(nb: Notebook):
+    group: dict[str, str] = {}
+    for e in nb.emphases:
+        for k in (e.id, *e.keywords):
+            group.setdefault(k.casefold(), e.id)
+    return lambda word: group.get(word.casefold(), word)
+
+
+def materials_review(nb: Notebook, start: date, as_of: date, settings: Settings) -> MaterialReview | None:
+    """Materials received from `start` to `as_of` by need and layer, and the needs no approved
+    content answers: a need inferred for a customer on `as_of`, or a need tag of theirs in the
+    period, with no evidence or patient-education material approved on `as_of` that answers it
+    for their products (tiers aside; events, resources and updates are not content marketing or
+    the medical department writes for a need). None without a library."""
+    if not nb.materials:
+        return None
+    group = _group_of(nb)
+    counts: dict[str, dict[str, int]] = {}
+    who: dict[str, list[str]] = {}
+    for c in nb.customers:
+        for r in sent(nb, c, as_of):
+            if r.day < start:
+                continue
+            for need in dict.fromkeys(group(n) for n in r.material.needs) or ("",):
+                row = counts.setdefault(need, {layer: 0 for layer in (*LAYERS, "")})
+                row[r.material.layer or ""] += 1
+                who.setdefault(need, []).append(c.name)
+    rows = tuple(SentRow(n, tuple(counts[n].items()), tuple(dict.fromkeys(who[n]))) for n in counts)
+    rows = tuple(sorted(rows, key=lambda r: (-r.total, r.need)))
+
+    approved_now = [m for m in nb.materials if approved(m, as_of) and m.kind in CONTENT_KINDS]
+    by_id = {e.id: e for e in nb.emphases}
+    gaps: dict[str, tuple[list[str], list[str], list[str]]] = {}    # need -> customers, words, products
+    for c in nb.customers:
+        shown: dict[str, list[str]] = {}
+        for need in inferred_needs(nb, c, as_of, settings):
+            shown.setdefault(need.id, []).extend(need.words)
+        for v in c.visits:
+            if start <= v.day <= as_of:
+                for tag in v.tags:
+                    shown.setdefault(group(tag), []).append(tag)
+        products = list(dict.fromkeys(p for v in c.visits_until(as_of) for p in v.products))
+        for need, words in shown.items():
+            keywords = [need, *words, *(by_id[need].keywords if need in by_id else ())]
+            if not any(answers(m, keywords) and for_products(m, products) for m in approved_now):
+                names, seen, wanted = gaps.setdefault(need, ([], [], []))
+                names.append(c.name)
+                seen.extend(words)
+                wanted.extend(products)
+    missing = [MissingNeed(n, tuple(dict.fromkeys(a)), tuple(dict.fromkeys(b)), tuple(dict.fromkeys(p)))
+               for n, (a, b, p) in gaps.items()]
+    missing.sort(key=lambda m: (-len(m.customers), m.need))
+    return MaterialReview(rows, tuple(missing), sum(1 for m in nb.materials if approved(m, as_of)), nb.emphases)

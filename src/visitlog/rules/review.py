@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ..notebook.model import CANCELLED, DONE, Customer, Item, Notebook, Problem, Source, Visit
 from ..notebook.settings import Settings
@@ -238,6 +239,7 @@ class Review:
     next_week: tuple[Item, ...]                  # due next Monday..Sunday, by day
     carried_over: tuple[Item, ...]               # due by this week's end and still open
     wake_up_days: int = 60                       # the threshold `wake_up` used
+    materials: Any = None                        # materials.MaterialReview; None without a library
 
 
 # ---------------------------------------------------------------- the rule
@@ -251,6 +253,7 @@ def _week_visits(c: Customer, start: date, until: date) -> tuple[Visit, ...]:
 
 
 def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> Review:
+    from .materials import materials_review
     from .score import tier as tier_of
 
     as_of = as_of_day(week, today)
@@ -273,6 +276,7 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
         next_week=next_week(notebook, week, as_of, settings),
         carried_over=carried_over(notebook, week, as_of, settings),
         wake_up_days=settings.wake_up_days,
+        materials=materials_review(notebook, week.start, as_of, settings),
     )
 
 
