@@ -246,8 +246,9 @@ def test_tier_history_follows_the_visits_that_changed_the_profile(notes):
     c = customer(notes, "甲")
     assert [tier_at(c, DEFAULTS, date(2026, 11, d)).tier for d in (9, 10, 19, 20)] == ["B", "A", "A", "B"]
     got = tier_changes(c, DEFAULTS, date(2026, 11, 9), date(2026, 11, 30))
-    assert got == [(date(2026, 11, 10), "B", "A", c.visits[0].source),
-                   (date(2026, 11, 20), "A", "B", c.visits[1].source)]
+    assert [(ch.day, ch.old, ch.new, ch.source) for ch in got] == [
+        (date(2026, 11, 10), "B", "A", c.visits[0].source), (date(2026, 11, 20), "A", "B", c.visits[1].source)]
+    assert {(ch.customer, ch.kind) for ch in got} == {("甲", "tier")}
     assert str(got[0].source) == "visits/2026-11-10-甲.md:1"
     assert tier_changes(c, DEFAULTS, date(2026, 11, 11), date(2026, 11, 19)) == []
     assert tier_changes(c, DEFAULTS, date(2026, 11, 20), date(2026, 11, 20))[0].new == "B"   # both ends included
@@ -262,7 +263,8 @@ def test_tier_history_from_unscored_and_with_override(notes):
     notes.profile("定", 1, 1, 1, tier="A")
     notes.visit("定", "2026-11-05", potential="{prescriptions: 5, influence: 5, department: 5}")
     c = customer(notes, "新")
-    assert tier_changes(c, DEFAULTS, date(2026, 11, 2), date(2026, 11, 8)) == [
+    assert [(ch.day, ch.old, ch.new, ch.source) for ch in tier_changes(c, DEFAULTS, date(2026, 11, 2),
+                                                                      date(2026, 11, 8))] == [
         (date(2026, 11, 5), "C", "A", c.visits[1].source)]
     assert tier_at(c, DEFAULTS, date(2026, 11, 4)).source == "unscored"
     assert tier_changes(customer(notes, "定"), DEFAULTS, date(2026, 11, 2), date(2026, 11, 8)) == []

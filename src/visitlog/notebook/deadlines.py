@@ -27,6 +27,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
+from .dates import add_months, days_in_month, last_day
+
 __all__ = [
     "Deadline",
     "Reading",
@@ -341,23 +343,6 @@ def _number(s: str) -> float | None:
     return None
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, _days_in_month(year, month))
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, _days_in_month(year, month)))
-
-
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -406,8 +391,8 @@ def _next_day_of_month(ctx: "_Ctx", day: int) -> date | None:
         return None
     first = ctx.day.replace(day=1)
     for offset in range(13):
-        month = _add_months(first, offset)
-        if day <= _days_in_month(month.year, month.month):
+        month = add_months(first, offset)
+        if day <= days_in_month(month.year, month.month):
             candidate = month.replace(day=day)
             if candidate >= ctx.day:
                 return candidate
@@ -581,15 +566,15 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
         if n > 120:
             return None
         if whole:
-            return _add_months(ctx.day, int(n))
+            return add_months(ctx.day, int(n))
         if (n * 2).is_integer():
-            return _add_months(ctx.day, int(n)) + timedelta(days=15)
+            return add_months(ctx.day, int(n)) + timedelta(days=15)
         return None
     if unit == "y":
         months = n * 12
         if months > 120 or not float(months).is_integer():
             return None
-        return _add_months(ctx.day, int(months))
+        return add_months(ctx.day, int(months))
     if unit == "wd":
         if not whole or n > 1000:
             return None
@@ -700,7 +685,7 @@ def _sum_span(ctx: _Ctx, parts: list[tuple[float, str]]) -> date | None:
     seconds = sum(n * {"w": 604800, "d": 86400, "h": 3600, "min": 60, "s": 1}[u] for n, u in parts if u not in ("m", "y"))
     if seconds > 3660 * 86400 or (months == 0 and seconds == 0):
         return None
-    moment = datetime.combine(_add_months(ctx.day, int(months)), ctx.moment.time())
+    moment = datetime.combine(add_months(ctx.day, int(months)), ctx.moment.time())
     if not float(months).is_integer():
         moment += timedelta(days=15)
     return (moment + timedelta(seconds=seconds)).date()
@@ -1118,7 +1103,7 @@ def _part_of_month(year: int, month: int, part: str) -> date:
         return date(year, month, 10)
     if part == "中旬":
         return date(year, month, 20)
-    return _last_day(year, month)
+    return last_day(year, month)
 
 
 @_rule(
@@ -1148,7 +1133,7 @@ def _zh_month_part(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         return None
     prefix = m.group("prefix") or ""
     months = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
-    first = _add_months(ctx.day.replace(day=1), months)
+    first = add_months(ctx.day.replace(day=1), months)
     found = _part_of_month(first.year, first.month, part)
     return _Hit(found)  # before the visit day: read as past
 
@@ -1164,8 +1149,8 @@ def _zh_month(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         return None
     prefix = m.group("prefix")
     months = 2 if prefix.startswith("下下") else 1 if prefix.startswith("下") else 0
-    first = _add_months(ctx.day.replace(day=1), months)
-    return _Hit(_last_day(first.year, first.month))
+    first = add_months(ctx.day.replace(day=1), months)
+    return _Hit(last_day(first.year, first.month))
 
 
 @_rule(
@@ -1202,9 +1187,9 @@ def _zh_quarter_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 
 
 def _quarter_end(day: date, quarters: int) -> date:
-    first = _add_months(day.replace(day=1), 3 * quarters)
+    first = add_months(day.replace(day=1), 3 * quarters)
     month = (first.month - 1) // 3 * 3 + 3
-    return _last_day(first.year, month)
+    return last_day(first.year, month)
 
 
 _EN_MONTHS = {
@@ -1235,10 +1220,10 @@ def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     if m.group("mon"):
         month = _EN_MONTHS[m.group("mon").lower()]
         if m.group("year"):
-            return _Hit(_last_day(int(m.group("year")), month), anchored=True)
+            return _Hit(last_day(int(m.group("year")), month), anchored=True)
         for year in (ctx.day.year, ctx.day.year + 1):
-            if _last_day(year, month) >= ctx.day:
-                return _Hit(_last_day(year, month))
+            if last_day(year, month) >= ctx.day:
+                return _Hit(last_day(year, month))
         return None
     if m.group("short") and re.search(r"\bof$", _left(scan, m.start(), 6), re.I):
         return None  # "the 25th of next month" names a day, see en-ordinal-day
@@ -1248,8 +1233,8 @@ def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
         return _Hit(date(ctx.day.year + ahead, 12, 31))
     if m.group("qw") or words in ("eoq", "quarter end"):
         return _Hit(_quarter_end(ctx.day, ahead))
-    first = _add_months(ctx.day.replace(day=1), ahead)
-    return _Hit(_last_day(first.year, first.month))
+    first = add_months(ctx.day.replace(day=1), ahead)
+    return _Hit(last_day(first.year, first.month))
 
 
 # ---- absolute dates -----------------------------------------------------------
@@ -1315,7 +1300,7 @@ def _zh_month_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     day = _int(m.group("d"))
     if day is None:
         return None
-    first = _add_months(ctx.day.replace(day=1), 1 if m.group("prefix").startswith("下") else 0)
+    first = add_months(ctx.day.replace(day=1), 1 if m.group("prefix").startswith("下") else 0)
     try:
         found = first.replace(day=day)
     except ValueError:
@@ -1432,7 +1417,7 @@ def _en_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 def _en_ordinal_day(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """by the 5th: the next 5th of a month; the 25th of next month."""
     if m.group("rel"):
-        first = _add_months(ctx.day.replace(day=1), 0 if m.group("rel").lower() == "this" else 1)
+        first = add_months(ctx.day.replace(day=1), 0 if m.group("rel").lower() == "this" else 1)
         try:
             found = first.replace(day=int(m.group("d")))
         except ValueError:
@@ -1557,7 +1542,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
     if n < 0:
-        last = _last_day(year, month)
+        last = last_day(year, month)
         return last - timedelta(days=(last.weekday() - weekday) % 7)
     first = date(year, month, 1)
     found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
@@ -1570,7 +1555,7 @@ def _nth_weekday_to_come(ctx: _Ctx, months_ahead: int | None, month: int | None,
         found = _nth_weekday(year, month, weekday, n)
         return _Hit(found, anchored=True) if found else None
     if months_ahead is not None:
-        first = _add_months(ctx.day.replace(day=1), months_ahead)
+        first = add_months(ctx.day.replace(day=1), months_ahead)
         found = _nth_weekday(first.year, first.month, weekday, n)
         return _Hit(found) if found else None
     for y in (ctx.day.year, ctx.day.year + 1):

@@ -26,11 +26,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import ERROR, WARNING, Emphasis, Material, Notebook, Problem, Source
+from .model import ERROR, TIERS, WARNING, Emphasis, Material, Notebook, Problem, Source
 
 LAYERS = ("basic", "advanced", "expert")
 KINDS = ("evidence", "patient-education", "update", "event", "resource")
-TIERS = ("A", "B", "C")
 NEEDS_FILE = "needs.yaml"
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "needs.json"
 

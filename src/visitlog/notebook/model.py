@@ -16,6 +16,8 @@ WARNING = "warning"
 OPEN, DONE, CANCELLED = "open", "done", "cancelled"
 
 PROFILE_FIELDS = ("hospital", "department", "title", "role", "style")
+TIERS = ("A", "B", "C")
+CHANNELS = ("visit", "phone", "online", "message")
 POTENTIAL_KEYS = ("prescriptions", "influence", "department")
 
 

@@ -16,12 +16,12 @@ import yaml
 from .deadlines import explicit_date, find_deadline, read_deadline
 from .fastyaml import read as fast_front_matter
 from .model import (
+    CHANNELS,
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
     Action, AdverseEvent, Link, Material, Point, Problem, ProfileFile, Source, Visit,
 )
 from .settings import FIRST_YEAR, LAST_YEAR, Settings
 
-CHANNELS = ("visit", "phone", "online", "message")
 PURPOSES = ("first", "follow-up", "academic", "update", "feedback", "stock", "other")
 STYLES = ("academic", "transactional", "hesitant")
 MOODS = ("positive", "neutral", "negative")

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .model import TIERS
+
 SETTINGS_FILE = "visitlog.yaml"
 
 WEEKDAY_NAMES = {
@@ -18,7 +20,6 @@ WEEKDAY_NAMES = {
     "sun": 6, "sunday": 6,
     "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6,
 }
-TIERS = ("A", "B", "C")
 
 
 class SettingsError(Exception):

@@ -24,13 +24,13 @@ editing elsewhere in the file keeps an id valid (see `item_id`).
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from ..notebook.model import DONE, OPEN, Action, Customer, Item, Notebook, Source, Visit
 from .score import tier as tier_of
+from ..notebook.dates import add_months
 from ..notebook.settings import Settings
 
 SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP = "safety", "commitment", "appointment", "cadence", "wake-up"
@@ -70,13 +70,6 @@ def action_ids(visit: Visit) -> tuple[tuple[Action, str], ...]:
 def safety_id(visit: Visit) -> str:
     """A visit has at most one adverse event: its id is the file's."""
     return item_id(SAFETY, visit.source.path, "adverse_event")
-
-
-def add_months(d: date, months: int) -> date:
-    """The same day `months` calendar months later, clamped to the month's end."""
-    total = d.year * 12 + d.month - 1 + months
-    year, month = divmod(total, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def established(customer: Customer, today: date, settings: Settings) -> bool:

@@ -18,12 +18,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..notebook.model import CANCELLED, DONE, Customer, Item, Notebook, Problem, Source, Visit
+from ..notebook.model import CANCELLED, CHANNELS, DONE, TIERS, Customer, Item, Notebook, Problem, Source, Visit
 from ..notebook.settings import Settings
 from .due import reply_deadline
 
-CHANNELS = ("visit", "phone", "online", "message")
-TIERS = ("A", "B", "C")
 FINDINGS = ("compliance", "personal-data", "vague-action")
 # what becomes of a promise
 KEPT, LATE, OVERDUE, OPEN = "kept", "late", "overdue", "open"

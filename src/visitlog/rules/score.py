@@ -18,12 +18,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from ..notebook.model import POTENTIAL_KEYS, Customer, Notebook, Point, Source, Visit
+from ..notebook.model import POTENTIAL_KEYS, TIERS, Customer, Notebook, Point, Source, Visit
 from ..notebook.settings import Settings
 
 CONSULTATIVE, MAINTAIN, WAKE_UP = "consultative", "maintain", "wake-up"
 SEGMENTS = (CONSULTATIVE, MAINTAIN, WAKE_UP)
-TIERS = ("A", "B", "C")
 COMPUTED, OVERRIDE, UNSCORED = "computed", "override", "unscored"
 
 # how a band was decided (Band.rule)
@@ -255,15 +254,6 @@ def ranked(notebook: Notebook, today: date, settings: Settings,
 
 
 # ---------------------------------------------------------------- history
-class TierChange(NamedTuple):
-    """The tier changed on `day` (old → new) by the profile change in the visit at `source`."""
-
-    day: date
-    old: str
-    new: str
-    source: Source
-
-
 class SegmentChange(NamedTuple):
     """The segment the day before a period (`old`, None when there was no contact
     yet) and at its last day (`new`), with the RFM codes."""
@@ -291,14 +281,14 @@ def tier_at(customer: Customer, settings: Settings, day: date) -> Tier:
     return tier(customer, settings, day)
 
 
-def tier_changes(customer: Customer, settings: Settings, start: date, end: date) -> list[TierChange]:
+def tier_changes(customer: Customer, settings: Settings, start: date, end: date) -> list[ScoreChange]:
     """Every change of tier letter on a day from `start` to `end`, both included.
 
     A tier can only change on the day of a visit that sets `potential` (the
     override and the thresholds have no dates), so only those days are checked:
     the tier the evening before against the tier at the end of that day.
     """
-    out: list[TierChange] = []
+    out: list[ScoreChange] = []
     days: dict[date, Source] = {}
     for v in customer.visits:
         if v.potential and start <= v.day <= end:
@@ -307,7 +297,7 @@ def tier_changes(customer: Customer, settings: Settings, start: date, end: date)
         old = tier(customer, settings, day - timedelta(days=1)).tier
         new = tier(customer, settings, day).tier
         if old != new:
-            out.append(TierChange(day, old, new, source))
+            out.append(ScoreChange(customer.name, "tier", day, old, new, source))
     return out
 
 
@@ -336,8 +326,7 @@ def changes(notebook: Notebook, settings: Settings, start: date, end: date) -> l
     """Tier and segment changes of every customer from `start` to `end`, by customer."""
     out: list[ScoreChange] = []
     for c in notebook.customers:
-        for ch in tier_changes(c, settings, start, end):
-            out.append(ScoreChange(c.name, "tier", ch.day, ch.old, ch.new, ch.source))
+        out.extend(tier_changes(c, settings, start, end))
         seg = segment_change(c, settings, start, end)
         if seg is not None:
             out.append(ScoreChange(c.name, "segment", end, seg.old, seg.new, None))
