@@ -15,10 +15,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import startup
-
-startup.install()  # plain option values without importing pydantic (docs/performance.md)
-
 from .. import __version__
 from ..i18n import choose_language, t
 from ..notebook.model import Notebook

@@ -76,11 +76,10 @@ def due(
         except OSError as exc:
             raise fail(t("ics-cannot", s.lang, path=ics, detail=exc.strerror or exc))
         typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)
-    if json:
+    if json:  # the lean start (visitlog/__main__.py) answers this too: tests/test_lean.py
         from ..render import jsonout
 
-        jsonout.emit({"today": s.today.isoformat(), "items": [jsonout.item(i, s.today, s.lang) for i in items],
-                      "errors": s.errors_json()})
+        jsonout.emit(jsonout.due_payload(items, s.today, s.lang, s.notebook.problems))
         return
     from ..render.duetext import due_view
     from ..rules.morning import morning

@@ -60,15 +60,10 @@ def customers(notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None
     viewer = s.viewer(rep, team)
     rows = overview_for(s.notebook, s.today, s.settings, viewer)
     reps = reps_by_customer(s.notebook, s.today, s.settings) if viewer else None
-    if json:
-        from ..render.jsonout import day, emit
+    if json:  # the lean start (visitlog/__main__.py) answers this too: tests/test_lean.py
+        from ..render.jsonout import customers_payload, emit
 
-        emit({"today": s.today.isoformat(), "customers": [{
-            "customer": r.customer.name, "aliases": list(r.customer.aliases), "tier": r.tier,
-            "tier_source": r.tier_source, "segment": r.segment, "last_contact": day(r.last_contact),
-            "next_due": day(r.next_due), "contacts": len(r.customer.visits),
-            **({"reps": list(reps.get(r.customer.name, ()))} if reps is not None else {}),
-        } for r in rows], "errors": s.errors_json()})
+        emit(customers_payload(rows, s.today, s.lang, s.notebook.problems, reps))
         return
     from ..render.text import console, customers_table
 

@@ -91,11 +91,32 @@ def change(ch: Change) -> dict:
     return {"date": day(ch.day), "field": ch.field, "old": ch.old, "new": ch.new, "source": str(ch.source)}
 
 
+def dumps(data: dict) -> bytes:
+    """One JSON object as the bytes `emit` writes."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8") + b"\n"
+
+
 def emit(data: dict) -> None:
     """Write one JSON object to stdout as UTF-8, whatever the console encoding."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.buffer.write(dumps(data))
     sys.stdout.flush()
+
+
+def due_payload(items, today: date, lang: str, problems) -> dict:
+    """`visitlog due --json` (the full CLI and the lean start, visitlog/__main__.py, both print this)."""
+    return {"today": today.isoformat(), "items": [item(i, today, lang) for i in items],
+            "errors": errors(problems, lang)}
+
+
+def customers_payload(rows, today: date, lang: str, problems, reps: dict | None = None) -> dict:
+    """`visitlog customers --json` (the full CLI and the lean start both print this);
+    `reps` (customer -> reps covering them) in a team notebook."""
+    return {"today": today.isoformat(), "customers": [{
+        "customer": r.customer.name, "aliases": list(r.customer.aliases), "tier": r.tier,
+        "tier_source": r.tier_source, "segment": r.segment, "last_contact": day(r.last_contact),
+        "next_due": day(r.next_due), "contacts": len(r.customer.visits),
+        **({"reps": list(reps.get(r.customer.name, ()))} if reps is not None else {}),
+    } for r in rows], "errors": errors(problems, lang)}
 
 
 def item(item, today: date, lang: str) -> dict:

@@ -1,0 +1,143 @@
+"""The lean start (visitlog/__main__.py) says exactly what the full command line says.
+
+For every command line it answers, the bytes on stdout and stderr and the
+exit code must be the full CLI's; for every one it should not answer, it must
+fall through (and then the full CLI runs). Both run as real processes, like a
+rep's shell runs them.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from visitlog import __main__ as lean
+
+FULL = "import sys; from visitlog.cli import main; sys.argv = ['visitlog', *sys.argv[1:]]; main()"
+LEAN = "import sys; from visitlog.__main__ import main; sys.argv = ['visitlog', *sys.argv[1:]]; main()"
+
+
+def run(code: str, argv: list[str], env: dict | None = None) -> tuple[int, bytes, bytes]:
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "VISITLOG_TODAY": "", "VISITLOG_NOTES": "",
+                "VISITLOG_NO_CACHE": "", "VISITLOG_REP": "", "HOME": os.environ.get("HOME", "/tmp")}
+    full_env.update(env or {})
+    r = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, env=full_env, timeout=120)
+    return r.returncode, r.stdout, r.stderr
+
+
+def same(argv: list[str], env: dict | None = None) -> bytes:
+    whole = run(FULL, argv, env)
+    quick = run(LEAN, argv, env)
+    assert quick == whole, argv
+    return quick[1]
+
+
+@pytest.fixture
+def sample(notes):
+    """A small notebook with a load error, a profile, an alias, promises and an adverse event."""
+    notes.visit("王建国", "2026-11-16 10:00", "- [ ] 3天后确认资料是否收到\n- [ ] 后续跟进\n- 询问数据 (?)",
+                next="下周四")
+    notes.visit("刘芳", "2026-11-18 15:00", "- 提到皮疹 (!)", adverse_event="患者服药后皮疹", channel="phone")
+    notes.visit("李主任", "2026-09-02", "- 学术会议邀请 ↑", purpose="academic")
+    notes.profile("王建国", 4, 5, 3, aliases="[王主任]", since="2025-01-02")
+    notes.write("visits/bad.md", "---\ncustomer: 甲\ndate: 2026-13-40\n---\n")
+    return notes
+
+
+CASES = [
+    ["due", "--json"],
+    ["due", "--json", "--today", "2026-11-20"],
+    ["due", "--today=2026-11-20", "--json", "--days", "30"],
+    ["due", "--json", "--days=0", "--today", "2026-11-17", "--lang", "en"],
+    ["due", "--no-cache", "--json", "--today", "2026-11-20"],
+    ["customers", "--json", "--today", "2026-11-20"],
+    ["customers", "--json", "--today", "2026-11-20", "--lang", "en"],
+]
+
+
+@pytest.mark.parametrize("argv", CASES)
+def test_same_bytes_as_the_full_command_line(sample, argv):
+    out = same([*argv, "--notes", str(sample.root)], env={"VISITLOG_TODAY": "2026-11-19"})
+    assert out.startswith(b"{")
+
+
+@pytest.mark.parametrize("argv", [
+    ["due"], ["due", "--json", "--kind", "safety"], ["due", "--json", "--today", "2026-02-30"],
+    ["due", "--json", "--days", "-1"], ["due", "--json", "--days", "x"], ["due", "--json", "--days", "99999"],
+    ["due", "--json", "--lang", "fr"], ["due", "--json", "--json"], ["due", "--json", "--today"],
+    ["due", "--json", "--", "x"], ["due", "-h"], ["due", "--json", "--team"], ["score", "--json"],
+    ["customers", "--json", "--team"], ["due", "--json", "--notes", "/nonexistent/notebook"],
+])
+def test_falls_through_with_the_full_command_lines_answer(sample, argv):
+    env = {**os.environ, "VISITLOG_NOTES": str(sample.root)}
+    assert lean.parse(argv, env) is None or not _answers(argv, env)
+    same(argv, env={"VISITLOG_NOTES": str(sample.root)})
+
+
+def _answers(argv, env) -> bool:
+    try:
+        lean.answer(*lean.parse(argv, env), env)
+    except lean._FallThrough:
+        return False
+    return True
+
+
+def test_shell_completion_and_bad_settings_fall_through(sample):
+    assert lean.parse(["due", "--json"], {"_VISITLOG_COMPLETE": "bash_complete"}) is None
+    sample.write("visitlog.yaml", "due_days: many\n")
+    same(["due", "--json", "--notes", str(sample.root)])
+
+
+def test_a_team_notebook_with_and_without_a_rep(notes):
+    notes.visit("王建国", "2026-11-16 10:00", "- [ ] 3天后确认资料是否收到", rep="张伟")
+    notes.visit("刘芳", "2026-11-17 10:00", "- [ ] 下周一前寄样品", rep="李娜")
+    for command in ("due", "customers"):
+        base = [command, "--json", "--notes", str(notes.root), "--today", "2026-11-20"]
+        for extra, env in (([], {}), (["--rep", "张伟"], {}), (["--rep", "all"], {}), (["--rep", "无名"], {}),
+                           ([], {"VISITLOG_REP": "李娜"}), ([], {"VISITLOG_REP": "无名"})):
+            same(base + extra, env)
+
+
+def test_identical_json_with_and_without_the_index_on_a_generated_notebook(notes):
+    """The sample of a district: 1,000 visits, every command the lean start answers, index on and off."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import make_notebook
+    finally:
+        sys.path.pop(0)
+    make_notebook.make_notebook(1000, str(notes.root), end=date(2026, 11, 20))
+    old = time.time() - 3600
+    for path in notes.root.rglob("*.md"):
+        os.utime(path, (old, old))
+    time.sleep(3.1)                                   # past the racy window: the index is used
+    for argv in (["due", "--json", "--today", "2026-11-20"], ["due", "--json", "--today", "2026-06-01"],
+                 ["customers", "--json", "--today", "2026-11-20"]):
+        argv = [*argv, "--notes", str(notes.root)]
+        plain = run(FULL, argv, {"VISITLOG_NO_CACHE": "1"})
+        run(LEAN, argv)                               # fills the index
+        assert (notes.root / ".visitlog" / "index.sqlite").exists()
+        assert run(LEAN, argv) == plain, argv
+        assert run(FULL, argv) == plain, argv
+
+
+def test_identical_json_with_and_without_the_index_on_the_sample_notebook(tmp_path):
+    import shutil
+
+    root = tmp_path / "notes"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "notes", root,
+                    ignore=shutil.ignore_patterns(".visitlog"))
+    old = time.time() - 3600
+    for path in root.rglob("*.md"):
+        os.utime(path, (old, old))
+    time.sleep(3.1)
+    for argv in (["due", "--json", "--today", "2026-11-20"], ["due", "--json", "--today", "2026-11-20", "--days", "30"],
+                 ["customers", "--json", "--today", "2026-11-20"]):
+        argv = [*argv, "--notes", str(root)]
+        plain = run(FULL, argv, {"VISITLOG_NO_CACHE": "1"})
+        run(LEAN, argv)
+        assert run(LEAN, argv) == plain and run(FULL, argv) == plain, argv
