@@ -12,8 +12,8 @@ as if this module did not exist:
   an option given twice, `--`, a value that looks like an option, shell
   completion);
 - anything that would end in a message of the full CLI: a `--lang` other
-  than zh/en, a bad `--today` or `--days`, no notebook, a bad `visitlog.yaml`,
-  an unknown `--rep`.
+  than zh/en, a bad `--today` or `--days`, no notebook or a folder without
+  notes, a bad `visitlog.yaml`, an unknown `--rep`.
 
 Nothing is written before that decision, so a fall-through never prints
 twice. The answer is built by the same rule and the same JSON code as the
@@ -121,8 +121,8 @@ def _viewer(notebook, root, rep: str | None, lang: str, notices: list[str]) -> s
 
 def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]]:
     """(stdout bytes, stderr lines) of the command, or _FallThrough."""
-    from .i18n import choose_language
-    from .notebook.load import NotebookNotFound, find_notebook, load
+    from .i18n import choose_language, t
+    from .notebook.load import NotebookNotFound, find_notebook, has_notes, load
     from .notebook.settings import SettingsError, load_settings
     from .render import jsonout
 
@@ -135,28 +135,35 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
     except (NotebookNotFound, SettingsError):
         raise _FallThrough from None
     lang = choose_language(lang, settings.language)
+    if not has_notes(root):
+        raise _FallThrough                   # the full CLI's "no notes here" message, exit 2
     # --today given (even empty) wins; else VISITLOG_TODAY when not empty, as click reads an envvar
     today = _today(options["--today"] if "--today" in options else environ.get("VISITLOG_TODAY") or None)
     days = _days(options.get("--days"))
-    no_cache = "--no-cache" in options
+    use_cache = "--no-cache" not in options
     stderr: list[str] = []
     if command == "due":
+        from .rules.materials import with_suggestions
         from .rules.team import due_for
 
-        notebook = load(root, settings, use_cache=not no_cache, points=False)
+        # due never reads points; what to bring does (needs), when there is a library (cli/due.py)
+        notebook = load(root, settings, use_cache=use_cache, points=(root / "materials").is_dir())
         stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in notebook.errors]
         viewer = _viewer(notebook, root, options.get("--rep"), lang, stderr)
-        items = due_for(notebook, today, settings, viewer, days)
+        items = with_suggestions(notebook, due_for(notebook, today, settings, viewer, days), today, settings)
         data = jsonout.due_payload(items, today, lang, notebook.problems)
     else:
         from .rules.team import overview_for, reps_by_customer
 
-        notebook = load(root, settings, use_cache=not no_cache)
+        notebook = load(root, settings, use_cache=use_cache)
         stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in notebook.errors]
         viewer = _viewer(notebook, root, options.get("--rep"), lang, stderr)
         rows = overview_for(notebook, today, settings, viewer)
         reps = reps_by_customer(notebook, today, settings) if viewer else None
         data = jsonout.customers_payload(rows, today, lang, notebook.problems, reps)
+    unread = len({p.source.path for p in notebook.errors})
+    if unread:                               # Session.footer_unread: said once, last
+        stderr.append(t("unread-notes", lang, n=unread))
     return jsonout.dumps(data), stderr
 
 
