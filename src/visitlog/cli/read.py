@@ -22,10 +22,12 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
     from dataclasses import replace
 
     from ..rules.materials import material_problems
+    from ..rules.records import thin_visits
 
     s = session(notes, today, lang, load=False)
     nb = s.load(report=False)
-    nb = replace(nb, problems=tuple(sorted(nb.problems + tuple(material_problems(nb, s.today)),
+    found = tuple(material_problems(nb, s.today)) + tuple(thin_visits(nb))
+    nb = replace(nb, problems=tuple(sorted(nb.problems + found,
                                            key=lambda p: (p.source.path, p.source.line))))
     errors = [p for p in nb.problems if p.level == "error"]
     if json:

@@ -285,8 +285,8 @@ def stamp(raw: bytes, rel: str, settings: Settings) -> bytes:
     text, encoding, bom = decode_note(raw)
     parts = re.split(r"(\r\n|\r|\n)", text)          # lines and their endings (CRLF, LF, a lone CR)
     for a in record.actions:
-        if a.status != OPEN or a.due_from != "phrase" or a.due is None:
-            continue
+        if a.status != OPEN or a.due_from != "phrase" or a.due is None or a.after is not None:
+            continue      # (a chained step is dated from the step it waits for, once that is done)
         i = 2 * (a.source.line - 1)
         if i >= len(parts) or "📅" in parts[i]:
             continue

@@ -162,7 +162,8 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
 
     grouped: dict[str, list[Visit]] = {}
     for visit in visits:
-        grouped.setdefault(index.get(visit.customer, visit.customer), []).append(visit)
+        for share in shares(visit, index):
+            grouped.setdefault(index.get(share.customer, share.customer), []).append(share)
     names = sorted(set(by_name) | set(grouped))
     customers = tuple(
         _customer(name, by_name.get(name), sorted(grouped.get(name, ()), key=_visit_order))
@@ -190,6 +191,36 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
 def _visit_order(v: Visit) -> tuple:
     """(moment, source): the Source's own order (path, line), without its Python-level comparison."""
     return v.moment, v.source.path, v.source.line
+
+
+def shares(visit: Visit, index: dict[str, str]) -> tuple[Visit, ...]:
+    """A contact as each customer it credits sees it (docs/format.md "Group contacts").
+
+    A one-customer note is itself. A group contact (`customers: [..]`) gives the
+    host the note without the actions that name an attendee, and each attendee
+    a copy with the contact's channel, purpose, products and mood, the actions
+    that name them, and `host` set: a contact for cadence, RFM and review,
+    without the host's points, tags, profile fields, `next` or adverse event.
+    """
+    if not visit.attendees:
+        return (visit,)
+    from dataclasses import replace
+
+    canonical = index.get
+    host = canonical(visit.customer, visit.customer)
+    mine = tuple(a for a in visit.actions if a.customer is None or canonical(a.customer, a.customer) == host)
+    out = [replace(visit, actions=mine)]
+    seen = {host}
+    for name in visit.attendees:
+        who = canonical(name, name)
+        if who in seen:
+            continue
+        seen.add(who)
+        theirs = tuple(a for a in visit.actions if a.customer is not None and canonical(a.customer, a.customer) == who)
+        out.append(replace(visit, customer=name, host=visit.customer, actions=theirs, points=(), tags=(),
+                           profile=(), potential=(), next_text=None, next_due=None, next_time=None,
+                           next_source=None, adverse_event=None, suggestions=()))
+    return tuple(out)
 
 
 def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Customer:

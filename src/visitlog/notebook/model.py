@@ -79,6 +79,27 @@ class Action:
     done: date | None = None        # the ✅ date
     section: str = ""
     label: str = ""                 # the text without 📅/due:/✅ fields, for people
+    # chained steps (docs/due.md "Chained steps"): this step waits for another action of the same note
+    key: str | None = None          # its own `🆔 id`, if written
+    after: int | None = None        # index (in Visit.actions) of the step it waits for
+    after_from: str | None = None   # "explicit" (⛔ id) | "wording" ("…后确认", "then confirm")
+    customer: str | None = None     # the attendee it names, in a group contact (as written)
+
+
+@dataclass(frozen=True)
+class FollowNote:
+    """A snooze or skip the rep wrote down (`visitlog snooze` / `visitlog skip`): a line in a note.
+
+    `target` is the item's id; `made` the day it was decided, so a replay of an
+    earlier day does not see it.
+    """
+
+    source: Source
+    action: str                     # snooze | skip
+    made: date
+    target: str
+    why: str = ""
+    until: date | None = None       # snooze: the item comes back on this day
 
 
 @dataclass(frozen=True)
@@ -176,6 +197,10 @@ class Visit:
     actions: tuple[Action, ...] = ()
     rep: str | None = None          # who wrote it (`rep:`); None: not said (docs/team.md)
     links: tuple[Link, ...] = ()    # wiki links of the body, in line order
+    follow: tuple[FollowNote, ...] = ()      # snoozes and skips written in this note
+    attendees: tuple[str, ...] = ()          # a group contact's `customers:` (as written; the host excluded)
+    host: str | None = None                  # on an attendee's copy of a group contact: the host, as written
+    suggestions: tuple[str, ...] = ()        # playbook steps offered and not (yet) accepted
 
     @property
     def day(self) -> date:
@@ -207,6 +232,12 @@ class ProfileFile:
     potential: tuple[tuple[str, int], ...] = ()
     notes: str = ""
     lines: tuple[tuple[str, int], ...] = ()     # front-matter key -> line
+    # the customer's own rhythm (docs/due.md "Per-customer rhythm")
+    cadence: int | None = None                  # days between contacts, overriding the tier's
+    channel: str | None = None                  # preferred channel
+    hours: tuple[tuple[int, str], ...] = ()     # (weekday 0-6, "am" | "pm" | "") when the customer sees reps
+    hours_text: str | None = None               # `hours:` as written
+    follow: tuple[FollowNote, ...] = ()         # snoozes and skips written in the profile
 
 
 @dataclass(frozen=True)
@@ -325,6 +356,12 @@ class Item:
     due_time: time | None = None
     rep: str | None = None          # whose item it is in a team notebook (safety: who recorded it)
     bring: Any = None               # contact items: what to bring (a rules.materials.Suggestion), if any
+    # follow-ups (docs/due.md): open | snoozed (until `until`) | waiting (for the step `after`)
+    state: str = "open"
+    until: date | None = None       # snoozed: the day it comes back
+    why: str = ""                   # the reason written with a snooze or skip
+    after: str = ""                 # waiting: the text of the step it waits for
+    moved: str = ""                 # why the date is not the rule's: snoozed | skipped | hours
 
     def overdue_days(self, today: date) -> int | None:
         return (today - self.due).days if self.due else None

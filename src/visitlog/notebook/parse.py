@@ -7,6 +7,7 @@ read. Line numbers count from the top of the file, front matter included.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,7 @@ from .fastyaml import read as fast_front_matter
 from .model import (
     CHANNELS,
     CANCELLED, DONE, ERROR, OPEN, POTENTIAL_KEYS, PROFILE_FIELDS, WARNING,
-    Action, AdverseEvent, Link, Material, Point, Problem, ProfileFile, Source, Visit,
+    Action, AdverseEvent, FollowNote, Link, Material, Point, Problem, ProfileFile, Source, Visit,
 )
 from .settings import FIRST_YEAR, LAST_YEAR, Settings
 
@@ -97,8 +98,26 @@ def _parse_date(value: Any) -> tuple[datetime, bool] | None:
         return None
 
 
+# --- follow-ups (docs/due.md): snoozes and skips written as lines, chained steps, a customer's hours ---
+# `- 2026-11-20 暂缓至 2026-11-25（联系 c1a2b3c4）：主任出差` / `- 2026-11-20 snoozed until 2026-11-25 (contact c1a2b3c4): away`
+# `- 2026-11-20 跳过（唤醒 w1a2b3c4）：已调岗` / `- 2026-11-20 skipped (wake-up w1a2b3c4): moved to another hospital`
+_FOLLOW_HINT = re.compile(r"暂缓|跳过|snoozed|skipped", re.IGNORECASE)
+_FOLLOW = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?P<made>\d{4}-\d{1,2}-\d{1,2})\s+"
+    r"(?:(?P<snooze>暂缓至|暂缓到|snoozed\s+until)\s*(?P<until>\d{4}-\d{1,2}-\d{1,2})|(?P<skip>跳过|skipped))\s*"
+    r"[（(](?:[^)）]*?\s)?(?P<id>[a-z][0-9a-f]{7})\s*[)）]\s*(?:[：:]\s*)?(?P<why>.*?)\s*$", re.IGNORECASE)
+# Obsidian Tasks' dependency fields: `🆔 abc123` names a step, `⛔ abc123` waits for it.
+_TASK_ID = re.compile(r"🆔\s*([A-Za-z0-9_-]+)")
+_BLOCKED_BY = re.compile(r"⛔\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
+_DEP_FIELDS = re.compile(r"\s*(?:🆔|⛔)\s*[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*")
+# The usual wording of a step that follows the one before it: "3天后确认是否收到", "收到后回电", "then confirm".
+_CHAIN_WORDING = re.compile(
+    r"(?:后|之后|以后)(?:再|请|要)?(?:确认|核实|核对)|收到(?:后|之后|以后)"
+    r"|\bthen\s+(?:confirm|check|follow\s+up|ask|call)|\bonce\s+(?:it\s+|they\s+)?(?:is\s+|are\s+)?(?:received|arrived?s?)"
+    r"|\bafter\s+(?:it|they|that)\s+(?:arrives?|is\s+received|are\s+received)", re.IGNORECASE)
+
 # Cheap tests for "could this regex match at all?": most lines have no fields, links or markers.
-_FIELD_HINT = re.compile(r"[📅✅⏳🛫➕]|due:")
+_FIELD_HINT = re.compile(r"[📅✅⏳🛫➕🆔⛔]|due:")
 _NOISE_HINT = re.compile(r"[`\[^]|http")
 _MARK_HINT = re.compile(r"[?？↑^!！]")
 
@@ -114,8 +133,26 @@ def _shown(m: re.Match) -> str:
 
 
 def strip_fields(text: str) -> str:
-    """An action's text without its 📅 / due: / ✅ fields."""
-    return (_FIELDS.sub("", text) if _FIELD_HINT.search(text) else text).strip()
+    """An action's text without its 📅 / due: / ✅ fields (and 🆔 / ⛔ dependency fields)."""
+    if not _FIELD_HINT.search(text):
+        return text.strip()
+    out = _FIELDS.sub("", text)
+    return (_DEP_FIELDS.sub("", out) if ("🆔" in out or "⛔" in out) else out).strip()
+
+
+def follow_note(rel: str, number: int, line: str) -> FollowNote | None:
+    """A snooze or skip line (`- 2026-11-20 暂缓至 2026-11-25（联系 c1a2b3c4）：原因`), or None."""
+    if not _FOLLOW_HINT.search(line):
+        return None
+    m = _FOLLOW.match(line)
+    if not m:
+        return None
+    made = parse_date(m.group("made"))
+    until = parse_date(m.group("until")) if m.group("until") else None
+    if made is None or (m.group("snooze") and until is None):
+        return None
+    return FollowNote(Source(rel, number), "snooze" if m.group("snooze") else "skip", made[0].date(),
+                      m.group("id").lower(), m.group("why"), until[0].date() if until else None)
 
 
 def clean_point(text: str) -> str:
@@ -313,15 +350,28 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
     actions: list[Action] = []
     tags: list[str] = []
     links: list[Link] = []
+    follow: list[FollowNote] = []
+    suggestions: list[str] = []
     section = ""
     in_code = False
+    suggested = False
     for index in range(start, len(lines)):
         line = lines[index]
         number = index + 1
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
+            suggested = in_code and line.lstrip()[3:].strip().lower() in SUGGESTION_FENCES
             continue
-        if in_code or not line.strip():
+        if in_code:
+            box = _CHECKBOX.match(line) if suggested else None
+            if box and box.group(1) == " " and box.group(2):
+                suggestions.append(strip_fields(box.group(2)))
+            continue
+        if not line.strip():
+            continue
+        note = follow_note(reader.rel, number, line)
+        if note is not None:
+            follow.append(note)
             continue
         heading = _HEADING.match(line)
         if heading:
@@ -358,7 +408,39 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
             else:
                 kind, done = ("asked" if point.question or point.interest or point.urgent else "plain"), None
             links.extend(Link(point.source, target, kind, done) for target in targets if target)
-    return points, actions, tags, links
+    return points, _chain(reader, actions), tags, links, follow, suggestions
+
+
+SUGGESTION_FENCES = ("suggested", "suggestions", "建议")
+
+
+def _chain(reader: _Reader, actions: list[Action]) -> list[Action]:
+    """Link each chained step to the step it waits for (docs/due.md "Chained steps").
+
+    Explicit: `⛔ id` names the `🆔 id` of another action of the note. By wording: an action
+    with no 📅/due: of its own whose text reads like a follow-on step ("3天后确认是否收到",
+    "收到后回电", "then confirm") waits for the nearest action above it.
+    """
+    keys = {a.key: n for n, a in enumerate(actions) if a.key}
+    out = []
+    for n, a in enumerate(actions):
+        after = after_from = None
+        blocked = _BLOCKED_BY.search(a.text) if "⛔" in a.text else None
+        if blocked:
+            wanted = [k.strip() for k in blocked.group(1).split(",")]
+            found = [keys[k] for k in wanted if k in keys and keys[k] != n]
+            if found:
+                after, after_from = found[0], "explicit"
+            else:
+                reader.problem(a.source.line, WARNING, "chain-unknown", id=", ".join(wanted))
+        elif n > 0 and a.due_from != "explicit" and _CHAIN_WORDING.search(a.label):
+            after, after_from = n - 1, "wording"
+        out.append(a if after is None else replace(a, after=after, after_from=after_from))
+    waiting = {a.source.line for a in out if a.after is not None}
+    if waiting:   # a chained step is dated by the step it waits for: not a vague promise
+        reader.problems[:] = [p for p in reader.problems
+                              if not (p.code == "vague-action" and p.source.line in waiting)]
+    return out
 
 
 def _action(reader: _Reader, number: int, mark: str, content: str, section: str, moment: datetime) -> Action:
@@ -397,8 +479,9 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
             warned = True
     if status == OPEN and due is None and due_from is None and not warned:
         reader.problem(number, WARNING, "vague-action", text=label)
+    key = _TASK_ID.search(content) if "🆔" in content else None
     return Action(Source(reader.rel, number), content, status, due, due_time, due_from, phrase, done,
-                  section, label)
+                  section, label, key=key.group(1) if key else None)
 
 
 def _next(reader: _Reader, data: dict, lines: dict, moment: datetime):
@@ -473,11 +556,14 @@ def _conflict_markers(reader: _Reader, lines: list[str]) -> None:
 
 def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int) -> Visit | None:
     customer = reader.text(data, lines, "customer")
+    group = reader.words(data, lines, "customers")      # a group contact: every attendee (docs/format.md)
+    if not customer and group:
+        customer = group[0]                              # no host named: the first attendee hosts
     when = parse_date(data.get("date")) if data.get("date") not in (None, "") else None
     if data.get("date") not in (None, "") and when is None:
         reader.problem(lines.get("date", 1), ERROR, "bad-date", field="date", value=data.get("date"))
     if not customer or when is None:
-        if not customer and "customer" not in data:
+        if not customer and "customer" not in data and "customers" not in data:
             reader.problem(1, ERROR, "missing-field", field="customer")
         elif not customer and (data["customer"] is None or isinstance(data["customer"], str)):
             reader.problem(lines.get("customer", 1), ERROR, "empty-field", field="customer")
@@ -497,7 +583,10 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
     purpose = reader.choice(data, lines, "purpose", PURPOSES)
     mood = reader.choice(data, lines, "mood", MOODS)
     next_text, next_due, next_time, next_source = _next(reader, data, lines, moment)
-    points, actions, inline_tags, links = _body(body, start, moment, reader)
+    points, actions, inline_tags, links, follow, suggestions = _body(body, start, moment, reader)
+    attendees = tuple(n for n in group if n != customer)
+    if attendees:
+        actions = _name_customers(actions, (customer,) + attendees)
     tags = tuple(dict.fromkeys(reader.words(data, lines, "tags") + tuple(inline_tags)))
     return Visit(
         source=Source(reader.rel, 1),
@@ -521,7 +610,61 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
         actions=tuple(actions),
         rep=reader.text(data, lines, "rep"),
         links=tuple(links),
+        follow=tuple(follow),
+        attendees=attendees,
+        suggestions=tuple(suggestions),
     )
+
+
+def _name_customers(actions: list[Action], names: tuple[str, ...]) -> list[Action]:
+    """In a group contact, an action that names an attendee (`给刘芳发资料`, `@刘芳`) is that attendee's."""
+    ordered = sorted(names, key=len, reverse=True)
+    out = []
+    for a in actions:
+        named = next((n for n in ordered if n in a.label), None)
+        out.append(replace(a, customer=named) if named else a)
+    return out
+
+
+_HOURS_DAY = re.compile(
+    r"(?:周|星期|礼拜)([一二三四五六日天])|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?", re.IGNORECASE)
+_HOURS_PART = re.compile(r"上午|早上|下午|午后|\bam\b|\bpm\b|\bmornings?\b|\bafternoons?\b", re.IGNORECASE)
+_ZH_DAYS = "一二三四五六日"
+
+
+def parse_hours(text: str) -> tuple[tuple[int, str], ...] | None:
+    """`周二上午`, `周二、周四下午`, `Thu pm`, `Tue/Thu am` → ((weekday, "am"|"pm"|""), ...); None when unreadable.
+
+    A part of the day applies to the days written before it that have none.
+    """
+    found: list[list] = []
+    pending: list[list] = []
+    pos = 0
+    tokens = sorted([(m.start(), "day", m) for m in _HOURS_DAY.finditer(text)]
+                    + [(m.start(), "part", m) for m in _HOURS_PART.finditer(text)], key=lambda x: x[0])
+    for _, kind, m in tokens:
+        between, pos = text[pos:m.start()], m.end()
+        if kind == "day":
+            if m.group(1):
+                day = 6 if m.group(1) in "日天" else _ZH_DAYS.index(m.group(1))
+            else:
+                day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(m.group(2).lower())
+            span = [day]
+            if found and re.fullmatch(r"\s*(?:至|到|-|~|–|—|to)\s*", between):   # 周一至周五, Mon-Fri
+                span = [(found[-1][0] + k) % 7 for k in range(1, (day - found[-1][0]) % 7 + 1)]
+            for d in span:
+                entry = [d, ""]
+                found.append(entry)
+                pending.append(entry)
+        else:
+            word = m.group(0).lower()
+            part = "am" if word in ("上午", "早上", "am", "morning", "mornings") else "pm"
+            for entry in pending:
+                entry[1] = part
+            pending = []
+    if not found:
+        return None
+    return tuple(dict.fromkeys((d, p) for d, p in found))
 
 
 def _profile(reader: _Reader, data: dict, lines: dict, body: list[str], start: int) -> ProfileFile:
@@ -536,8 +679,24 @@ def _profile(reader: _Reader, data: dict, lines: dict, body: list[str], start: i
     if tier is not None and tier.upper() not in ("A", "B", "C"):
         reader.problem(lines.get("tier", 1), ERROR, "bad-tier", value=tier)
         tier = None
+    cadence = data.get("cadence")
+    if cadence is not None and (isinstance(cadence, bool) or not isinstance(cadence, int) or cadence < 1):
+        reader.problem(lines.get("cadence", 1), ERROR, "bad-type", field="cadence", expected="expect-days",
+                       value=cadence)
+        cadence = None
+    hours_text = reader.text(data, lines, "hours")
+    hours = parse_hours(hours_text) if hours_text else ()
+    if hours is None:
+        reader.problem(lines.get("hours", 1), WARNING, "bad-hours", value=hours_text)
+        hours = ()
+    follow = tuple(n for k in range(start, len(body)) if (n := follow_note(reader.rel, k + 1, body[k])))
     return ProfileFile(
         source=Source(reader.rel, 1),
+        cadence=cadence,
+        channel=reader.choice(data, lines, "channel", CHANNELS),
+        hours=hours,
+        hours_text=hours_text,
+        follow=follow,
         name=name,
         aliases=tuple(a for a in reader.words(data, lines, "aliases") if a != name),
         fields=tuple(fields),
@@ -650,7 +809,7 @@ def parse_note(rel: str, raw: bytes, settings: Settings) -> tuple[Visit | Profil
         else:
             reader.problem(1, WARNING, "not-a-visit")
     elif data is None or (not data and not any(p.level == ERROR for p in reader.problems)) or (
-            data and "customer" not in data and "date" not in data):
+            data and "customer" not in data and "customers" not in data and "date" not in data):
         reader.problem(1, WARNING, "not-a-visit")
     elif data:
         record = _visit(reader, data, key_lines, lines, start)

@@ -74,7 +74,17 @@ def contact(v: Visit) -> dict:
         "next": {"text": v.next_text, "due": day(v.next_due), "time": clock(v.next_time)} if v.next_text else None,
         "adverse_event": {"description": ae.description, "replied": day(ae.replied),
                           "source": str(ae.source)} if ae else None,
+        "host": v.host,
+        "attendees": list(v.attendees),
+        "follow": [follow(n) for n in v.follow],
+        "suggestions": list(v.suggestions),
     }
+
+
+def follow(n) -> dict:
+    """A snooze or skip line as written in a note."""
+    return {"action": n.action, "made": day(n.made), "until": day(n.until), "id": n.target, "why": n.why,
+            "source": str(n.source)}
 
 
 def flat_profile(c: Customer) -> dict:
@@ -134,6 +144,10 @@ def item(item, today: date, lang: str) -> dict:
         "tier": item.tier,
         "source": str(item.source),
         "rep": item.rep,
+        "state": item.state,
+        "until": day(item.until) if item.state == "snoozed" else None,
+        "why": item.why or None,
+        "waits_for": item.after or None if item.state in ("waiting", "snoozed") else None,
     }
     if getattr(item, "bring", None) is not None:
         from .materials import suggestion_json

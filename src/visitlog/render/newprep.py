@@ -91,6 +91,9 @@ def brief_view(b: Brief, lang: str) -> list:
                   rfm=b.rfm.code, potential=_potential(b, lang))
     tier_line += " · " + t("prep-established" if b.established else "prep-new-customer", lang)
     out.append(Text("  " + tier_line, style="dim"))
+    rhythm = rhythm_parts(c, lang)
+    if rhythm:
+        out.append(Text("  " + t("prep-rhythm", lang, parts=" · ".join(rhythm))))
     if b.products:
         out.append(Text(f"  {t('products', lang)}: {', '.join(b.products)}"))
 
@@ -163,12 +166,30 @@ def brief_view(b: Brief, lang: str) -> list:
     return out
 
 
+def rhythm_parts(c, lang: str) -> list[str]:
+    """The profile's own rhythm in words: `cadence`, `channel`, `hours` (docs/due.md)."""
+    p = c.profile_file
+    if p is None:
+        return []
+    parts = []
+    if p.cadence:
+        parts.append(t("prep-cadence", lang, days=p.cadence))
+    if p.channel:
+        parts.append(t("note-channel", lang, channel=word("channel", p.channel, lang)))
+    if p.hours_text and p.hours:
+        parts.append(t("note-hours-fits", lang, see_hours=p.hours_text))
+    return parts
+
+
 def brief_json(b: Brief, lang: str) -> dict:
     from . import materials as bring
 
     c = b.customer
     v = b.last
+    p = c.profile_file
     return {
+        "rhythm": {"cadence": p.cadence if p else None, "channel": p.channel if p else None,
+                   "hours": p.hours_text if p and p.hours else None},
         "customer": c.name,
         "aliases": list(c.aliases),
         "address": b.address,

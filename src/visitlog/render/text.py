@@ -139,6 +139,10 @@ def timeline(c: Customer, lang: str, today: date) -> list:
         out.append(Text(""))
         out.append(Text(f"{contact_when(v)}  ", style="bold") + contact_summary(v, lang))
         grid = _grid()
+        if v.host:
+            grid.add_row("", Text(t("note-host", lang, host=v.host), style="dim"))
+        elif v.attendees:
+            grid.add_row("", Text(t("timeline-attendees", lang, names="、".join(v.attendees)), style="dim"))
         for p in v.points:
             if not p.is_action:
                 marks = ("?" if p.question else "") + ("↑" if p.interest else "") + ("!" if p.urgent else "")
@@ -159,5 +163,9 @@ def timeline(c: Customer, lang: str, today: date) -> list:
             if v.next_due and v.next_text != v.next_due.isoformat():
                 nxt += f" ({v.next_due.isoformat()})"
             grid.add_row("→", Text(nxt, style="cyan"))
+        for n in v.follow:
+            key = "follow-timeline-snooze" if n.action == "snooze" else "follow-timeline-skip"
+            grid.add_row("⏸", Text(t(key, lang, made=n.made.isoformat(), until=n.until.isoformat() if n.until else "",
+                                      id=n.target, why=n.why), style="yellow"))
         out.append(grid)
     return out

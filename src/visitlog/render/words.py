@@ -32,12 +32,35 @@ def _item_args(item, lang: str) -> dict:
 
 def item_text(item, lang: str) -> str:
     """What to do: the item's own text, else the rule's wording."""
-    key = "text-tier-in-depth" if item.reason.startswith("reason-tier-in-depth") else f"text-{item.rule}"
+    key = "text-tier-in-depth" if "-in-depth" in item.reason else f"text-{item.rule}"
     return item.text or t(key, lang, **_item_args(item, lang))
 
 
 def reason_text(item, lang: str) -> str:
-    """Why it is due, in words (and whose it is, when the rules marked it with `by`)."""
+    """Why it is due, in words (and whose it is, when the rules marked it with `by`), with what moved it
+    (a snooze, a skip, the customer's hours)."""
     args = _item_args(item, lang)
     text = t(item.reason, lang, **args)
-    return text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
+    text = text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
+    notes = follow_notes(item, lang)
+    return text + "".join(f"; {n}" if lang == "en" else f"；{n}" for n in notes)
+
+
+def follow_notes(item, lang: str) -> list[str]:
+    """What changed an item's date or state, in words (docs/due.md "Snooze and skip")."""
+    args = dict(item.args)
+    out = []
+    state = getattr(item, "state", "open")
+    if state == "snoozed":
+        out.append(t("note-snoozed", lang, until=item.until.isoformat(), why=item.why))
+    elif item.moved == "snoozed":
+        out.append(t("note-back", lang, until=item.until.isoformat(), why=item.why))
+    elif item.moved == "skipped":
+        out.append(t("note-skipped", lang, made=item.until.isoformat(), why=item.why))
+    if args.get("see_hours"):
+        out.append(t("note-hours" if item.moved == "hours" else "note-hours-fits", lang, **args))
+    if args.get("group"):
+        out.append(t("note-group", lang, **args))
+    if args.get("prefer"):
+        out.append(t("note-channel", lang, channel=word("channel", args["prefer"], lang)))
+    return out

@@ -28,7 +28,7 @@ import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from ..notebook.model import DONE, OPEN, Action, Customer, Item, Notebook, Source, Visit
+from ..notebook.model import CANCELLED, DONE, OPEN, Action, Customer, FollowNote, Item, Notebook, Source, Visit
 from .score import tier as tier_of
 from ..notebook.dates import add_months
 from ..notebook.settings import Settings
@@ -36,6 +36,9 @@ from ..notebook.settings import Settings
 SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP = "safety", "commitment", "appointment", "cadence", "wake-up"
 KINDS = (SAFETY, COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP)
 CLOSABLE = (SAFETY, COMMITMENT)          # `visitlog done` closes these; a contact closes the others
+SNOOZABLE = (COMMITMENT, APPOINTMENT, CADENCE, WAKE_UP)   # `visitlog snooze` / `skip` (never a safety item)
+RECURRING = (CADENCE, WAKE_UP)           # a skip restarts their count; it drops the others
+OPEN_STATE, SNOOZED, WAITING = "open", "snoozed", "waiting"
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 _TIER_RANK = {"A": 0, "B": 1, "C": 2}
 
@@ -120,8 +123,41 @@ def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings,
     return out
 
 
-def commitment_items(c: Customer, visits: tuple[Visit, ...], today: date | None = None) -> list[Item]:
-    """Open actions: dated (📅, due: or a phrase) and vague (no date)."""
+def _done_on(a: Action, today: date | None) -> bool:
+    return a.status == DONE and not _open_on(a, today)
+
+
+def chained(v: Visit, a: Action, today: date | None, settings: Settings | None = None) -> tuple | None:
+    """A chained step as of `today` (docs/due.md "Chained steps"), or None when it is not chained.
+
+    ("waiting", step waited for) until that step is done; then ("dated", due, due_time, step, done day):
+    its own 📅 when it has one, else its deadline phrase counted from the day the step before was
+    done (its ✅; the visit's day when it was ticked without one), else the day after. A step that
+    waits for a cancelled one is dated as if it were not chained.
+    """
+    if a.after is None or a.after >= len(v.actions):
+        return None
+    first = v.actions[a.after]
+    if first.status == CANCELLED:
+        return None
+    if not _done_on(first, today):
+        return ("waiting", first)
+    base = first.done or v.day
+    if a.due_from == "explicit":
+        return ("dated", a.due, a.due_time, first, base)
+    from ..notebook.deadlines import find_deadline
+
+    workdays = settings.workdays if settings else frozenset({0, 1, 2, 3, 4})
+    found = find_deadline(a.label, datetime.combine(base, v.moment.time()), workdays) if a.phrase else None
+    if found is not None:
+        return ("dated", found.date, found.time, first, base)
+    return ("dated", base + timedelta(days=1), None, first, base)
+
+
+def commitment_items(c: Customer, visits: tuple[Visit, ...], today: date | None = None,
+                     settings: Settings | None = None) -> list[Item]:
+    """Open actions: dated (📅, due: or a phrase) and vague (no date); chained steps waiting or dated
+    from the step before."""
     out = []
     for v in visits:
         if not any(_open_on(a, today) for a in v.actions):
@@ -130,6 +166,19 @@ def commitment_items(c: Customer, visits: tuple[Visit, ...], today: date | None 
             if not _open_on(a, today):
                 continue
             args: tuple = (("visit", _short(v.day)), ("channel", v.channel))
+            chain = chained(v, a, today, settings)
+            if chain is not None and chain[0] == "waiting":
+                first = chain[1]
+                out.append(Item(COMMITMENT, c.name, None, a.label, "reason-waiting",
+                                args + (("after", first.label), ("after_due", _short(first.due) if first.due else "")),
+                                a.source, ident, rule="chained", state=WAITING, after=first.label))
+                continue
+            if chain is not None:
+                _, day, at, first, base = chain
+                out.append(Item(COMMITMENT, c.name, day, a.label, "reason-chained",
+                                args + (("after", first.label), ("done", _short(base))),
+                                a.source, ident, rule="chained", due_time=at, after=first.label))
+                continue
             if a.due is None:
                 reason = "reason-vague"
             elif a.due_from == "phrase":
@@ -183,7 +232,8 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
                             ("schedule", "/".join(map(str, schedule))), ("first", _short(first))),
                            "new-customer", anchor_source))
     else:
-        every = settings.cadence[grade]
+        own = c.profile_file.cadence if c.profile_file else None    # the profile's `cadence: DAYS`
+        every = own or settings.cadence[grade]
         channels = tuple(settings.cadence_channels.get(grade) or ())
         if channels:
             counting = [v for v in visits if v.channel in channels]
@@ -193,9 +243,11 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
                 base, reason, source = first, "reason-tier-in-depth-none", anchor_source
             args = (("tier", grade), ("days", every), ("per_month", _per_month(every)),
                     ("channels", channels), ("last", _short(base)))
+            if own:
+                reason = "reason-own-cadence-in-depth"
             candidates.append((base + timedelta(days=every), reason, args, "tier", source))
         else:
-            candidates.append((last_day + timedelta(days=every), "reason-tier",
+            candidates.append((last_day + timedelta(days=every), "reason-own-cadence" if own else "reason-tier",
                                (("tier", grade), ("days", every), ("last", _short(last_day))), "tier",
                                anchor_source))
         if is_established:
@@ -217,7 +269,30 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
             out.append(Item(CADENCE, c.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
                             (("days", settings.academic_days), ("last", _short(anchor.day))), anchor.source,
                             item_id(CADENCE, c.name, "academic"), tier=grade, rule="academic"))
-    return out
+    return [available(c, i) for i in out]
+
+
+def next_available(day: date, hours: tuple[tuple[int, str], ...]) -> date:
+    """The first day from `day` on whose weekday is in the customer's `hours`."""
+    days = {d for d, _ in hours}
+    for k in range(7):
+        candidate = day + timedelta(days=k)
+        if candidate.weekday() in days:
+            return candidate
+    return day
+
+
+def available(c: Customer, item: Item) -> Item:
+    """A cadence item moved to the next day the customer sees reps (the profile's `hours:`), saying so,
+    with the profile's preferred `channel:`."""
+    profile = c.profile_file
+    if profile is not None and profile.channel:
+        item = replace(item, args=item.args + (("prefer", profile.channel),))
+    if profile is None or not profile.hours or item.due is None:
+        return item
+    day = next_available(item.due, profile.hours)
+    args = item.args + (("see_hours", profile.hours_text or ""), ("planned", _short(item.due)))
+    return replace(item, due=day, args=args, moved="hours" if day != item.due else item.moved)
 
 
 def wake_up_items(c: Customer, visits: tuple[Visit, ...], today: date, settings: Settings) -> list[Item]:
@@ -233,13 +308,60 @@ def wake_up_items(c: Customer, visits: tuple[Visit, ...], today: date, settings:
                  source, item_id(WAKE_UP, c.name, "wake-up"), rule="wake-up")]
 
 
+def follow_notes(c: Customer, today: date | None = None) -> dict[str, FollowNote]:
+    """The snooze or skip in force for each item id as of `today`: the latest one made by then.
+
+    Read from every note of the customer and the profile, whatever the note's date: the line's own
+    date says when it was decided, so a replay of an earlier day does not see it.
+    """
+    notes = [n for v in c.visits for n in v.follow] + list(c.profile_file.follow if c.profile_file else ())
+    out: dict[str, FollowNote] = {}
+    for n in sorted(notes, key=lambda n: (n.made, n.source)):
+        if today is None or n.made <= today:
+            out[n.target] = n
+    return out
+
+
+def _period(item: Item) -> int:
+    days = dict(item.args).get("days", 0)
+    return int(days) + (1 if item.kind == WAKE_UP else 0)
+
+
+def apply_follow(item: Item, note: FollowNote | None, today: date) -> Item | None:
+    """An item as a snooze or skip leaves it (docs/due.md "Snooze and skip"); None when it is skipped.
+
+    Snoozed: due on the later of its own date and `until`, listed as snoozed until then. Skipped:
+    a promise or appointment is dropped; a cadence or wake-up item counts again from the skip day.
+    """
+    if note is None or item.kind not in SNOOZABLE:
+        return item
+    if note.action == "snooze" and note.until is not None:
+        if item.state == WAITING:            # still waiting for its first step: the snooze only shows
+            return item if today >= note.until else replace(item, state=SNOOZED, until=note.until, why=note.why)
+        due = note.until if item.due is None else max(item.due, note.until)
+        return replace(item, due=due, due_time=item.due_time if due == item.due else None,
+                       state=SNOOZED if today < note.until else OPEN_STATE, until=note.until, why=note.why,
+                       moved="snoozed" if due != item.due else item.moved)
+    if item.kind not in RECURRING:
+        return None
+    again = note.made + timedelta(days=_period(item))
+    due = again if item.due is None else max(item.due, again)
+    return replace(item, due=due, why=note.why, until=note.made, moved="skipped" if due != item.due else item.moved)
+
+
 def customer_items(c: Customer, today: date, settings: Settings) -> list[Item]:
-    """Every item of one customer as of `today`, whatever its date, each with the customer's tier."""
+    """Every item of one customer as of `today`, whatever its date, each with the customer's tier.
+
+    Snoozes and skips in force on `today` are applied (a skipped promise or appointment is left out).
+    """
     visits = c.visits_until(today)
     grade = tier_of(c, settings, today).tier
-    items = (safety_items(c, visits, settings, today) + commitment_items(c, visits, today)
+    items = (safety_items(c, visits, settings, today) + commitment_items(c, visits, today, settings)
              + appointment_items(c, visits) + cadence_items(c, visits, grade, today, settings)
              + wake_up_items(c, visits, today, settings))
+    notes = follow_notes(c, today)
+    if notes:
+        items = [i for i in (apply_follow(i, notes.get(i.id), today) for i in items) if i is not None]
     return [i if i.tier == grade else replace(i, tier=grade) for i in items]
 
 
@@ -274,8 +396,8 @@ def due(notebook: Notebook, today: date, settings: Settings, days: int | None = 
     out = []
     for c in notebook.customers:
         for item in customer_items(c, today, settings):
-            if item.kind == SAFETY or item.due is None or item.due <= horizon:
-                out.append(item)
+            if item.kind == SAFETY or item.due is None or item.due <= horizon or item.state == SNOOZED:
+                out.append(item)   # a snoozed item is listed (as snoozed) until it comes back
     out.sort(key=urgency_key)
     return out
 
@@ -308,7 +430,7 @@ def find_items(notebook: Notebook, today: date, settings: Settings, key: str) ->
         for item in customer_items(c, today, settings):
             if item.id == key or str(item.source) == key:
                 found.setdefault(item.id, item)
-        for item in safety_items(c, c.visits, settings) + commitment_items(c, c.visits):
+        for item in safety_items(c, c.visits, settings) + commitment_items(c, c.visits, None, settings):
             if (item.id == key or str(item.source) == key) and item.id not in found:
                 grade = grade or tier_of(c, settings, today).tier
                 found[item.id] = replace(item, tier=grade)
