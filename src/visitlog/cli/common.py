@@ -261,6 +261,8 @@ def show(view, *, pager: bool = True) -> None:
         for part in parts:
             out.print(part)
     text = captured.get()
+    import os
+
     command = os.environ.get("PAGER", "less -FRX")
     if text.count("\n") < out.height or command.strip() in ("", "cat"):
         sys.stdout.write(text)

@@ -42,6 +42,9 @@ MESSAGES = {
                    "zh": "按客户接待时间（{see_hours}）由 {planned} 顺延"},
     "note-hours-fits": {"en": "sees reps: {see_hours}", "zh": "接待时间：{see_hours}"},
     "note-channel": {"en": "prefers {channel}", "zh": "偏好{channel}"},
+    "note-waiting": {"en": "waits for: {after}", "zh": "等待前一步：{after}"},
+    "note-group": {"en": "counted from the group contact of {group_day} (host: {group})",
+                   "zh": "从 {group_day} 的科室会/集体活动算起（主持：{group}）"},
     "note-host": {"en": "group contact hosted by {host}", "zh": "集体活动（主持：{host}）"},
     # --- timeline and review ---
     "follow-timeline-snooze": {"en": "{made} snoozed {id} until {until}: {why}",

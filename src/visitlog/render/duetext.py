@@ -38,6 +38,7 @@ _GROUPS = (
     ("group-today", "yellow"),
     ("group-coming", "cyan"),
     ("group-vague", "magenta"),
+    ("group-parked", "blue"),       # snoozed and waiting (docs/due.md): listed, not counted as to do
 )
 _COLOUR = dict(_GROUPS)
 
@@ -57,6 +58,8 @@ EXTRA_LINES: list = [bring_lines]   # callables (step, today, lang, verbose) -> 
 
 
 def group_of(item, today: date) -> str:
+    if item.state in ("snoozed", "waiting"):
+        return "group-parked"
     if item.due is None:
         return "group-vague"
     if item.due < today:
@@ -241,6 +244,26 @@ def _footer(m, lang: str) -> list[str]:
     return out
 
 
+def follow_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
+    """Under a step: why it is snoozed or waiting, and a contact credited by a group meeting (issue #18).
+
+    Nothing with `-v`: the reasons say it all there."""
+    if verbose:
+        return []
+    out = []
+    for i in step.items:
+        if i.state == "snoozed":
+            out.append(t("note-snoozed", lang, until=i.until.isoformat(), why=i.why))
+        elif i.state == "waiting":
+            out.append(t("note-waiting", lang, after=i.after))
+        if dict(i.args).get("group"):
+            out.append(t("note-group", lang, **dict(i.args)))
+    return list(dict.fromkeys(out))
+
+
+EXTRA_LINES.append(follow_lines)
+
+
 def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *, verbose: bool = False,
              settings=None) -> list:
     """Renderables for `visitlog due`: the summary, one heading per customer with its steps, the footer.
@@ -250,7 +273,8 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
     if not items:
         return [Text(t("nothing-due", lang))]
     steps = [s for d in m.days for s in d.steps]
-    whens = {id(s): when_words(s.due, s.first.due_time, today, lang) for s in steps}
+    whens = {id(s): (t(f"state-{s.first.state}", lang) if s.first.state in ("snoozed", "waiting") else
+                     when_words(s.due, s.first.due_time, today, lang)) for s in steps}
     w_when = max((cell_len(w) for w in whens.values()), default=0)
     w_kind = max((cell_len(step_kind(s, lang)) for s in steps), default=0)
     w_id = max((cell_len(step_id(s)) for s in steps), default=0)

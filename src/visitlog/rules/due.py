@@ -269,6 +269,11 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
             out.append(Item(CADENCE, c.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
                             (("days", settings.academic_days), ("last", _short(anchor.day))), anchor.source,
                             item_id(CADENCE, c.name, "academic"), tier=grade, rule="academic"))
+    groups = {v.source: v for v in visits if v.host or v.attendees}
+    if groups:   # counted from a department meeting: say so (docs/due.md "Group contacts")
+        out = [replace(i, args=i.args + (("group", groups[i.source].host or groups[i.source].customer),
+                                         ("group_day", _short(groups[i.source].day))))
+               if i.source in groups else i for i in out]
     return [available(c, i) for i in out]
 
 
