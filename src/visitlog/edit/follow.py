@@ -21,7 +21,6 @@ changed meanwhile.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,7 +30,8 @@ from ..notebook.model import Item, Notebook, ProfileFile, Source, Visit
 from ..notebook.parse import parse_note
 from ..notebook.settings import Settings
 from ..rules.due import COMMITMENT, SAFETY, SNOOZABLE, find_items
-from .done import DoneError, _essence, _line_text, _lines, apply, Edit, normalise_key
+from ..notebook.files import inside
+from .done import DoneError, Edit, _essence, _Text, apply, normalise_key
 
 HEADINGS = {"zh": "## 跟进调整", "en": "## Follow-up changes"}
 _HEADING_TEXT = tuple(h[3:] for h in HEADINGS.values())
@@ -73,58 +73,54 @@ def line_for(action: str, item: Item, today: date, until: date | None, why: str,
              id=item.id, why=why)
 
 
-def _inside(root: Path, path: Path) -> bool:
-    real, base = os.path.realpath(path), os.path.realpath(root)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+def _split(text: str) -> list[str]:
+    """Lines each keeping its own ending (CRLF, LF or CR); the last may have none."""
+    return text.splitlines(keepends=True)
 
 
-def _heading_index(lines: list[bytes], start: int) -> int | None:
-    for k in range(start, len(lines)):
-        text, _, _ = _line_text(lines, k + 1)
-        s = text.strip()
-        if s.startswith("#") and s.lstrip("#").strip() in _HEADING_TEXT:
-            return k
-    return None
-
-
-def _body_start(lines: list[bytes]) -> int:
+def _body_start(lines: list[str]) -> int:
     """Index of the first body line (after the front matter's closing `---`)."""
-    if not lines or _line_text(lines, 1)[0].strip() != "---":
+    if not lines or lines[0].strip() != "---":
         return 0
     for k in range(1, len(lines)):
-        if _line_text(lines, k + 1)[0].rstrip() in ("---", "..."):
+        if lines[k].rstrip() in ("---", "..."):
             return k + 1
     return len(lines)
 
 
-def add_line(raw: bytes, new: str, lang: str) -> tuple[bytes, int]:
-    """`raw` with `new` added under the follow-up heading; (bytes, the new line's 1-based number)."""
-    lines = _lines(raw)
-    eol = b"\r\n" if b"\r\n" in raw else b"\n"
-    cr = eol[:-1]
-    had_final = raw.endswith(b"\n")
-    if had_final:
-        lines = lines[:-1]                          # the empty part after the last newline
-    head = _heading_index(lines, _body_start(lines))
-    encoded = new.encode("utf-8") + cr
+def _is_follow_heading(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("#") and s.lstrip("#").strip() in _HEADING_TEXT
+
+
+def add_line(text: str, new: str, lang: str) -> tuple[str, int]:
+    """`text` with `new` added under the follow-up heading; (text, the new line's 1-based number).
+
+    The new line takes the file's line ending; a file without a final line ending keeps having none.
+    """
+    lines = _split(text)
+    eol = next((ln[len(ln.rstrip("\r\n")):] for ln in lines if ln.endswith(("\n", "\r"))), "\n")
+    had_final = not lines or lines[-1].endswith(("\n", "\r"))
+    if lines and not had_final:
+        lines[-1] += eol
+    start = _body_start(lines)
+    head = next((k for k in range(start, len(lines)) if _is_follow_heading(lines[k])), None)
     if head is not None:
         end = head + 1
-        while end < len(lines) and not _line_text(lines, end + 1)[0].lstrip().startswith("#"):
+        while end < len(lines) and not lines[end].lstrip().startswith("#"):
             end += 1
-        while end > head + 1 and not _line_text(lines, end)[0].strip():
+        while end > head + 1 and not lines[end - 1].strip():
             end -= 1                                # after the section's last written line
-        lines.insert(end, encoded)
+        lines.insert(end, new + eol)
         number = end + 1
     else:
-        if lines and not lines[-1].endswith(cr) and cr:
-            lines[-1] += cr                         # a last line without its CR: give it the file's ending
-        if lines and _line_text(lines, len(lines))[0].strip():
-            lines.append(cr)
-        lines += [HEADINGS.get(lang, HEADINGS["en"]).encode("utf-8") + cr, encoded]
+        if lines and lines[-1].strip():
+            lines.append(eol)
+        lines += [HEADINGS.get(lang, HEADINGS["en"]) + eol, new + eol]
         number = len(lines)
-    out = b"\n".join(lines) + (b"\n" if had_final else b"")
-    if not had_final and out.endswith(b"\r"):
-        out = out[:-1]
+    out = "".join(lines)
+    if not had_final:
+        out = out[: len(out) - len(eol)]
     return out, number
 
 
@@ -151,8 +147,8 @@ def plan(root: Path, item: Item, action: str, today: date, until: date | None, w
     """The edit that writes the snooze or skip of `item`, checked by parsing the result."""
     rel = item.source.path
     path = root / rel
-    if not _inside(root, path):
-        raise DoneError("done-cannot", path=rel, detail="outside the notebook")
+    if not inside(root, path):                           # a link out of the notebook: never written through
+        raise DoneError("write-link-outside", path=rel)
     try:
         before = path.read_bytes()
     except OSError as exc:
@@ -161,7 +157,8 @@ def plan(root: Path, item: Item, action: str, today: date, until: date | None, w
     if record is None:
         raise DoneError("done-unknown", name=item.id)
     cancelled = None
-    raw = before
+    decoded = _Text.of(before, rel)
+    text = decoded.text
     if action == "skip" and item.kind == COMMITMENT and isinstance(record, Visit):
         from ..rules.due import action_ids
 
@@ -169,16 +166,18 @@ def plan(root: Path, item: Item, action: str, today: date, until: date | None, w
         if not found:
             raise DoneError("done-unknown", name=item.id)
         cancelled = found[0]
-        lines = _lines(raw)
+        lines = _split(text)
         number = record.actions[cancelled].source.line
-        text, prefix, cr = _line_text(lines, number)
-        m = _BOX_OPEN.match(text)
+        line = lines[number - 1]
+        body = line.rstrip("\r\n")
+        m = _BOX_OPEN.match(body)
         if not m:
             raise DoneError("done-cannot", path=rel, detail="not an open checkbox")
-        lines[number - 1] = prefix + f"{m.group(1)}-{m.group(2)}".encode("utf-8") + cr
-        raw = b"\n".join(lines)
+        lines[number - 1] = f"{m.group(1)}-{m.group(2)}" + line[len(body):]
+        text = "".join(lines)
     new = line_for(action, item, today, until, why, lang)
-    after, number = add_line(raw, new, lang)
+    edited, number = add_line(text, new, lang)
+    after = decoded.encode(edited)
     record2, errors2 = _record(rel, after, settings)
     follow = record2.follow if isinstance(record2, (Visit, ProfileFile)) else ()
     wrote = [n for n in follow if n.source.line == number]
