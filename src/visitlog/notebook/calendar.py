@@ -142,6 +142,7 @@ class WorkCalendar:
         self.workdays = workdays
         self.beyond: int | None = None
         self._horizon: int | None = None
+        self._years: dict[int, tuple[frozenset[date], frozenset[date]]] = {}
 
     def is_workday(self, day: date) -> bool:
         if self._horizon is None:
@@ -153,7 +154,10 @@ class WorkCalendar:
             if self.beyond is None or day.year < self.beyond:
                 self.beyond = day.year
             return day.weekday() in self.workdays
-        offs, makeup = _year(self.region, day.year)
+        known = self._years.get(day.year)
+        if known is None:
+            known = self._years[day.year] = _year(self.region, day.year)
+        offs, makeup = known
         if day in makeup:
             return True
         return day.weekday() in self.workdays and day not in offs

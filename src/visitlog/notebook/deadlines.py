@@ -55,8 +55,7 @@ class Deadline:
 WORKDAYS = frozenset({0, 1, 2, 3, 4})  # Monday=0
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What an action's words say about its deadline.
 
     `deadline` is None when no date can honestly be given. `past` is the
@@ -417,10 +416,20 @@ def _workcal(ctx: _Ctx):
     state = ctx.state if ctx.state is not None else {}
     cal = state.get("cal")
     if cal is None:
-        from .calendar import WorkCalendar  # lazy: imports the holiday library
+        key = (ctx.region, ctx.workdays)
+        cal = _CALENDARS.get(key)
+        if cal is None:
+            from .calendar import WorkCalendar  # lazy: imports the holiday library
 
-        cal = state["cal"] = WorkCalendar(ctx.region, ctx.workdays)
+            if len(_CALENDARS) > 64:
+                _CALENDARS.clear()
+            cal = _CALENDARS[key] = WorkCalendar(ctx.region, ctx.workdays)
+        cal.beyond = None  # what this call finds past the holiday data
+        state["cal"] = cal
     return cal
+
+
+_CALENDARS: dict = {}
 
 
 class _Hit(NamedTuple):
@@ -607,7 +616,7 @@ def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     follow = _ZH_AFTER_SPAN.match(scan, m.end())
     if follow is None and _right(scan, m.end()).startswith(_ZH_SPAN_RIGHT):
         return None
-    if _ZH_SPAN_BEFORE.search(left):
+    if left and left[-1] in "年月周期拜天日时头零又" and _ZH_SPAN_BEFORE.search(left):
         return _DEFER  # the second half of a compound the compound rule refused
     unit_text = m.group("unit")
     num_text = m.group("num")
@@ -1990,17 +1999,25 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
                     wake.add(index)
     if not wake:
         return []
-    scripts = {"", "en" if _LATIN.search(lowered) else "", "zh" if _HAN.search(scan) else ""}
+    allowed = _allowed(_LATIN.search(lowered) is not None, _HAN.search(scan) is not None, late)
     found = []
-    for index in sorted(wake):
+    for index in sorted(wake.intersection(allowed)):
         rule = _RULES[index]
-        if rule.script not in scripts or (rule.name in _LATE) is not late:
-            continue
         for m in rule.pattern.finditer(lowered if rule.script == "en" else scan):
             if m.end() > m.start():
                 found.append((m.start(), -m.end(), rule, m))
-    found.sort(key=lambda c: (c[0], c[1], c[2].refuses))
+    if len(found) > 1:
+        found.sort(key=lambda c: (c[0], c[1], c[2].refuses))
     return found
+
+
+@lru_cache(maxsize=None)
+def _allowed(latin: bool, han: bool, late: bool) -> frozenset[int]:
+    """The rules that may run on a text with (or without) Latin letters and Chinese characters."""
+    scripts = {"", "en" if latin else "", "zh" if han else ""}
+    return frozenset(
+        i for i, rule in enumerate(_RULES) if rule.script in scripts and (rule.name in _LATE) is late
+    )
 
 
 _ABSOLUTE_RULES = frozenset({"iso", "zh-date", "zh-month-day", "month-slash-day", "numeric-dmy", "en-date"})
