@@ -289,3 +289,101 @@ def test_check_warns_that_a_past_action_reads_as_done(notes):
     assert not [c for c in codes if c[0] == 7]  # done: nothing to say
     zh = notes.run("check", "--lang", "zh")
     assert "已经做过" in zh.stdout and "昨天晚上" in zh.stdout
+
+
+_zh_past = st.one_of(
+    st.sampled_from(["昨天", "昨日", "昨晚", "前天", "大前天", "前日", "琴日", "尋日", "刚才", "刚刚", "去年", "前年",
+                     "去年底", "上个月底", "上個月", "上周", "上週", "上上周", "上个星期", "上禮拜"]),
+    st.builds("{}{}".format, st.sampled_from(["上周", "上个星期", "上礼拜", "上上周", "上週"]), st.sampled_from(list("一二三四五六日天"))),
+    st.builds("{}{}{}".format, st.sampled_from(_CN_COUNTS), st.sampled_from(["天", "周", "个星期", "个月", "年", "小时", "個禮拜"]),
+              st.sampled_from(["前", "之前", "以前"])),
+).flatmap(lambda p: st.builds("{}{}".format, st.just(p), st.sampled_from(["", "晚上", "下午", "上午8点", "的", "下午3点半"])))
+_en_past = st.one_of(
+    st.sampled_from(["yesterday", "the day before yesterday", "last night", "earlier today", "the other day",
+                     "last week", "last month", "last year", "the week before last", "last weekend"]),
+    st.builds("{} {}".format, st.sampled_from(["last", "previous", "this past"]),
+              st.sampled_from(["Monday", "Tuesday", "Friday", "Sunday", "week Sunday", "week Friday", "December"])),
+    st.builds("{} {} ago".format, st.sampled_from(["2", "3", "a", "two", "ten"]), st.sampled_from(["days", "weeks", "months", "hours"])),
+    st.builds("on {} last week".format, st.sampled_from(["Monday", "Thursday", "Sunday"])),
+).flatmap(lambda p: st.builds("{}{}".format, st.just(p), st.sampled_from(["", " morning", " at 5pm", " evening"])))
+_neutral = st.sampled_from(["", "已", "给主任打了电话", "发过资料", "we met ", " we called", "sent the slides ", "，", " "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=_neutral, phrase=st.one_of(_zh_past, _en_past), after=_neutral, moment=moments, workdays=workday_sets)
+def test_a_past_phrase_never_gives_a_deadline_on_or_after_the_visit(before, phrase, after, moment, workdays):
+    from visitlog.notebook.deadlines import read_deadline
+
+    text = f"{before} {phrase} {after}"
+    reading = read_deadline(text, moment, workdays)
+    assert reading.deadline is None or reading.deadline.date < moment.date(), (text, moment, reading)
+    assert reading.deadline is not None or reading.past, (text, "should be read as past")
+
+
+_holiday_phrase = st.builds(
+    "{}{}".format,
+    st.sampled_from(["春节", "國慶", "国庆", "中秋", "端午", "五一", "元旦", "清明", "十一假期", "圣诞节", "元宵", "重阳",
+                     "before Christmas", "after Chinese New Year", "by National Day ", "after the Dragon Boat Festival "]),
+    st.sampled_from(["", "前", "后", "之前", "以后", "當天"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(phrase=st.one_of(_holiday_phrase, st.builds("{}个工作日内".format, st.integers(1, 30))),
+       moment=moments, region=st.sampled_from(["CN", "HK", "TW", "SG"]))
+def test_holiday_and_working_day_phrases_land_on_or_after_the_visit(phrase, moment, region):
+    found = find_deadline(phrase, moment, WORKDAYS, region)
+    if found is not None:
+        assert found.date >= moment.date(), (phrase, moment, region, found)
+        assert phrase[found.start : found.end] == found.phrase
+
+
+def test_working_days_follow_the_region_and_warn_past_the_holiday_data():
+    from visitlog.notebook.calendar import horizon
+    from visitlog.notebook.deadlines import read_deadline
+
+    monday = datetime(2026, 9, 28, 10)
+    assert find_deadline("5个工作日内", monday).date == date(2026, 10, 10)  # CN: 1-7 Oct off, Sat 10 Oct worked
+    assert find_deadline("5個工作天內", monday, WORKDAYS, "HK").date == date(2026, 10, 6)
+    assert read_deadline("5个工作日内", monday).beyond is None
+    late = read_deadline("3个工作日内", datetime(horizon("CN"), 12, 31, 10))
+    assert late.beyond == horizon("CN") + 1  # the next year: Monday-Friday, and check will warn
+    assert late.deadline.date == date(horizon("CN") + 1, 1, 5) or late.deadline.date.weekday() < 5
+
+
+def test_check_warns_when_working_days_run_past_the_holiday_data(notes):
+    from visitlog.notebook.calendar import horizon
+
+    year = horizon("CN")
+    notes.visit("甲", f"{year}-12-30 10:00", "- [ ] 5个工作日内发资料\n- [ ] 明天发资料")
+    data = notes.json("check", ok=(0, 1))
+    codes = [(p["line"], p["code"]) for p in data["problems"]]
+    assert (5, "calendar-beyond") in codes and not [c for c in codes if c[0] == 6]
+
+
+def test_region_setting(notes):
+    from visitlog.notebook.settings import SettingsError, settings_from_mapping
+
+    assert settings_from_mapping({"region": "hk"}, "x").region == "HK"
+    assert settings_from_mapping(None, "x").region == "CN"
+    with pytest.raises(SettingsError):
+        settings_from_mapping({"region": "JP"}, "x")
+    notes.write("visitlog.yaml", "region: HK\n")
+    notes.visit("甲", "2026-09-28 10:00", "- [ ] 5个工作日内发资料")
+    data = notes.json("timeline", "甲", "--today", "2026-09-28")
+    due = [a["due"] for c in data["contacts"] for a in c["actions"]]
+    assert due == ["2026-10-06"]
+
+
+def test_the_holiday_library_is_imported_only_when_a_phrase_needs_it():
+    code = (
+        "import sys, visitlog.notebook.deadlines as d\n"
+        "from datetime import datetime\n"
+        "d.find_deadline('72小时内发送 next Friday 12月5日前', datetime(2026, 11, 18, 10))\n"
+        "print('holidays' in sys.modules)\n"
+        "d.find_deadline('3个工作日内', datetime(2026, 11, 18, 10))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["False", "True"]

@@ -858,8 +858,13 @@ def _en_span_resolve(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
 # Rules whose phrase names a day, and so can anchor "3 days after Friday", "16 days from 01/02/2018".
 _ANCHOR_RULES = frozenset({
     "iso", "zh-date", "month-slash-day", "numeric-dmy", "en-date", "en-weekday", "en-next-week-weekday",
-    "en-day", "en-ordinal-day", "en-nth-weekday", "en-festival",
+    "en-day", "en-ordinal-day", "en-nth-weekday", "en-festival", "zh-day", "zh-weekday", "zh-month-day",
+    "zh-day-only", "zh-nth-weekday", "zh-festival",
 })
+
+
+_RANGE_JOINT = _Lazy(r"\s*(?:-|~|—|–|ー|至|到|until|till|to|through)\s*")
+_RANGE_RULES = frozenset({"zh-day", "zh-weekday", "zh-month-day", "zh-day-only"})
 
 
 def _match_at(scan: str, pos: int, ctx: _Ctx) -> tuple[_Hit, int] | None:
@@ -1949,10 +1954,20 @@ _FULL_WIDTH_CHARS = frozenset(chr(c) for c in _FULL_WIDTH)
 
 
 def _ascii_lower(scan: str) -> str:
-    """ASCII letters in lower case, every other character kept: one character for one, so spans stay valid."""
+    """The text English rules read: ASCII letters in lower case, and Chinese characters as spaces.
+
+    One character for one, so spans stay valid. Chinese characters count as letters for
+    ``\\b``, so without this "已yesterday" or "在next Friday前" would hide their English words.
+    """
     if scan.isascii():
         return scan.lower()
-    return scan.translate(_ASCII_LOWER) if _UPPER.search(scan) else scan
+    lowered = scan.translate(_ASCII_LOWER) if _UPPER.search(scan) else scan
+    if _LATIN.search(lowered) and _HAN.search(lowered):
+        lowered = _HAN_RUN.sub(lambda m: " " * len(m.group()), lowered)
+    return lowered
+
+
+_HAN_RUN = _Lazy(r"[\u3400-\u9fff\uf900-\ufaff]+")
 def _needs_index() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[tuple[str, int], ...]]]:
     """Which rules a character wakes: a rule needing "内" runs only when "内" is in the text.
 
@@ -1984,6 +1999,8 @@ _LATE = frozenset({"zh-duration", "en-duration"})
 def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re.Match]]:
     lowered = _ascii_lower(scan)
     present = _WAKE_CHARS.intersection(lowered)
+    if lowered is not scan and not scan.isascii():
+        present |= _WAKE_CHARS.intersection(scan)  # Chinese characters are blanked out of `lowered`
     if not present:
         return []
     wake: set[int] = set()
@@ -1995,7 +2012,7 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
         pairs = by_word.get(ch)
         if pairs:
             for word, index in pairs:
-                if index not in wake and word in lowered:
+                if index not in wake and word in (lowered if word.isascii() else scan):
                     wake.add(index)
     if not wake:
         return []
@@ -2046,6 +2063,11 @@ def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
             continue
         if "weekday" in rule.name:
             hit, end = _date_after_weekday(scan, ctx, candidates, hit, end)
+        joint = _RANGE_JOINT.match(scan, end)
+        if joint is not None and rule.name in _ANCHOR_RULES | _RANGE_RULES:
+            later = _match_at(scan, joint.end(), ctx)  # "9月3号-10月24号", "今日 - 下禮拜五": due when the range closes
+            if later is not None and later[0].day >= hit.day:
+                hit, end = later
         found = _with_time(text, scan, ctx, hit, start, end)
         if rule.name.endswith("-day") and found.day_is_over(ctx):
             ctx.state.setdefault("past", found.phrase)  # "今天上午" written at 16:00: already done
