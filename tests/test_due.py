@@ -297,6 +297,10 @@ def test_days_window(notes):
     assert texts() == ["a", "b", "c"]
 
 
+def data_promises(notes):
+    return notes.json("due", "--today", "2026-11-20", "--kind", "承诺")
+
+
 def test_customer_and_kind_filters(notes):
     notes.profile("王建国", 5, 5, 5, aliases="[王主任]", since="2026-11-01")
     notes.visit("王主任", "2026-11-18", "- [ ] 发资料 📅 2026-11-20")
@@ -309,7 +313,9 @@ def test_customer_and_kind_filters(notes):
     assert {i["kind"] for i in data["items"]} == {"commitment"} and len(data["items"]) == 2
     data = notes.json("due", "--today", "2026-11-20", "--kind", "commitment,cadence")
     assert {i["kind"] for i in data["items"]} == {"commitment", "cadence"}
-    assert notes.run("due", "--kind", "promise").exit_code == 2
+    assert notes.json("due", "--today", "2026-11-20", "--kind", "promise") == data_promises(notes)
+    bad = notes.run("due", "--kind", "promis", "--lang", "zh")
+    assert bad.exit_code == 2 and "承诺 (commitment)" in bad.stderr          # the choices as the screen shows them
     result = notes.run("due", "--customer", "没有这人")
     assert result.exit_code == 2 and "没有这人" in result.stderr
 

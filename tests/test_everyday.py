@@ -63,3 +63,47 @@ def test_a_notes_path_that_is_a_file_says_so(tmp_path):
     missing = CliRunner().invoke(app, ["due", "--notes", str(tmp_path / "nope"), "--lang", "en"],
                                  env={"VISITLOG_NOTES": ""})
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+# ---------------------------------------------------------------- labels in, labels out
+def test_every_label_the_interface_shows_is_read_back_as_its_value():
+    from visitlog.i18n import t, word
+    from visitlog.notebook.labels import value_of
+    from visitlog.notebook.parse import CHANNELS, MOODS, PURPOSES, STYLES
+    from visitlog.rules.due import KINDS
+    from visitlog.rules.score import SEGMENTS
+
+    for lang in ("zh", "en"):
+        for kind, known in (("channel", CHANNELS), ("purpose", PURPOSES), ("mood", MOODS), ("style", STYLES),
+                            ("segment", SEGMENTS)):
+            for value in known:
+                assert value_of(kind, word(kind, value, lang), known) == value
+                if kind != "segment":                     # notes are read with the table alone (the index key)
+                    assert value_of(kind, word(kind, value, lang), known, interface=False) == value
+        for value in KINDS:
+            assert value_of("kind", t(f"kind-{value}", lang), KINDS) == value
+    assert value_of("channel", "wechat", CHANNELS) == "message" == value_of("channel", "微信", CHANNELS)
+    assert value_of("channel", "飞鸽", CHANNELS) is None
+
+
+def test_options_take_labels_in_both_languages(notes):
+    notes.profile("王建国", 5, 5, 5, since="2026-01-01")
+    notes.visit("王建国", "2026-11-18", "- [ ] 发资料 📅 2026-11-20")
+    notes.visit("李医生", "2026-06-18", "见了一面")
+    by_word = {k: notes.json("due", "--today", "2026-11-20", "--kind", k)["items"]
+               for k in ("commitment", "promise", "承诺")}
+    assert by_word["commitment"] == by_word["promise"] == by_word["承诺"] and by_word["承诺"]
+    mixed = notes.json("due", "--today", "2026-11-20", "--kind", "承诺，唤醒")["items"]
+    assert {i["kind"] for i in mixed} == {"commitment", "wake-up"}
+    woken = notes.json("score", "--today", "2026-11-20", "--segment", "唤醒")["customers"]
+    assert woken and all(c["segment"] == "wake-up" for c in woken)
+    assert notes.json("score", "--today", "2026-11-20", "--tier", "a级")["customers"][0]["customer"] == "王建国"
+    for channel in ("电话", "phone", "微信", "wechat"):
+        result = notes.run("new", "王建国", "--date", "2026-11-19 10:00", "--no-edit", "--channel", channel,
+                           "--purpose", "回访")
+        assert result.exit_code == 0, result.stderr
+    written = sorted((notes.root / "visits").rglob("2026-11-19*.md"))
+    channels = sorted(p.read_text(encoding="utf-8").split("channel: ")[1].split()[0] for p in written)
+    assert channels == ["message", "message", "phone", "phone"]
+    bad = notes.run("new", "王建国", "--no-edit", "--channel", "飞鸽", "--lang", "zh")
+    assert bad.exit_code == 2 and "电话 (phone)" in bad.stderr

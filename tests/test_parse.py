@@ -190,9 +190,16 @@ def test_not_utf8_is_an_error_with_its_line():
 
 
 def test_unknown_values_are_warnings_and_kept():
-    visit, problems = parse("---\ncustomer: 甲\ndate: 2026-11-20\nchannel: 微信\nmood: happy\n---\n")
-    assert visit.channel == "微信"
+    visit, problems = parse("---\ncustomer: 甲\ndate: 2026-11-20\nchannel: 飞鸽\nmood: happy\n---\n")
+    assert visit.channel == "飞鸽"
     assert codes(problems) == [(4, "warning", "unknown-value"), (5, "warning", "unknown-value")]
+
+
+def test_labels_in_front_matter_are_read_as_their_values():
+    visit, problems = parse("---\ncustomer: 甲\ndate: 2026-11-20\nchannel: 微信\npurpose: 回访\nmood: 积极\n---\n")
+    assert (visit.channel, visit.purpose, visit.mood) == ("message", "follow-up", "positive") and not problems
+    visit, problems = parse("---\ncustomer: 甲\ndate: 2026-11-20\nchannel: WeChat\n---\n")
+    assert visit.channel == "message" and not problems
 
 
 def test_adverse_event_forms():

@@ -273,3 +273,29 @@ def show(view, *, pager: bool = True) -> None:
         subprocess.run(shlex.split(command), input=text.encode("utf-8"), env=env, check=False)
     except (OSError, ValueError):
         sys.stdout.write(text)
+
+
+def _shown(kind: str, value: str, lang: str) -> str:
+    """A value as the interface shows it, with the value itself when they differ: `承诺 (commitment)`."""
+    from ..i18n import MESSAGES
+
+    key = value if kind == "tier" else f"{kind}-{value}"
+    label = t(key, lang) if key in MESSAGES else value
+    return value if label == value else f"{label} ({value})"
+
+
+def label_values(option: str, kind: str, raw, known: tuple[str, ...], lang: str) -> list[str]:
+    """Option values typed as the interface shows them, in either language (`--kind 承诺,约见`), as
+    machine values; a word that names none is a usage error listing the choices."""
+    from ..notebook.labels import values_of
+
+    out, bad = values_of(kind, raw, known)
+    if bad:
+        choices = ", ".join(_shown(kind, v, lang) for v in known)
+        raise fail(t("bad-label", lang, option=option, value=bad[0], known=choices))
+    return out
+
+
+def label_value(option: str, kind: str, value: str | None, known: tuple[str, ...], lang: str) -> str | None:
+    """One option value, as `label_values`; None stays None."""
+    return None if value is None else label_values(option, kind, [value.replace(",", " ")], known, lang)[0]

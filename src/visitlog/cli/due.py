@@ -8,7 +8,7 @@ import typer
 
 from ..i18n import t
 from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
-                     find_customer, session)
+                     find_customer, label_values, session)
 
 
 # ---------------------------------------------------------------- due
@@ -20,8 +20,8 @@ def due(
     customer: Annotated[Optional[str], typer.Option("--customer", help="Only this customer (name, alias, prefix).",
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
-        "--kind", help="Only these kinds (repeat or comma-separate): safety, commitment, appointment, cadence, "
-                       "wake-up.")] = None,
+        "--kind", help="Only these kinds (repeat or comma-separate), as shown or as values: safety|安全, "
+                       "promise|commitment|承诺, appointment|约见, cadence|节奏, wake-up|唤醒.")] = None,
     ics: Annotated[Optional[str], typer.Option(
         "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
     rep: RepOpt = None,
@@ -46,10 +46,7 @@ def due(
 
     s = session(notes, today, lang, load=False)
     s.load(points=(s.root / "materials").is_dir())  # due never reads points; what to bring does (needs)
-    kind = [k.strip() for raw in kind or () for k in raw.split(",") if k.strip()]
-    bad = [k for k in kind if k not in KINDS]
-    if bad:
-        raise fail(f"--kind {bad[0]!r}: use one of {', '.join(KINDS)}")
+    kind = label_values("--kind", "kind", kind, KINDS, s.lang)
     from ..rules.materials import with_suggestions
 
     items = with_suggestions(s.notebook, due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days),

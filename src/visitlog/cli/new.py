@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
-from .common import (JsonOpt, LangOpt, NotesOpt, Session, app, complete_customer, fail, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, Session, app, complete_customer, fail, label_value, session)
 
 
 # ---------------------------------------------------------------- new
@@ -41,7 +41,7 @@ def new(
     notes: NotesOpt = None,
     when: Annotated[Optional[str], typer.Option("--date", metavar="'YYYY-MM-DD HH:MM'",
                                                 help="The visit's moment (default: now).")] = None,
-    channel: Annotated[str, typer.Option("--channel", help="visit | phone | online | message")] = "visit",
+    channel: Annotated[str, typer.Option("--channel", help="visit|拜访, phone|电话, online|线上, message|消息 (wechat|微信 is a message).")] = "visit",
     purpose: Annotated[Optional[str], typer.Option(
         "--purpose", help="first | follow-up | academic | update | feedback | stock | other "
                           "(default: first for a new customer, else follow-up); picks the template.")] = None,
@@ -75,10 +75,9 @@ def new(
     from ..edit.templating import TemplateError
 
     s = session(notes, None, lang, empty_ok=True)
-    for option, value, known in (("channel", channel, CHANNELS), ("purpose", purpose, PURPOSES),
-                                 ("style", style, STYLES)):
-        if value is not None and value not in known:
-            raise fail(t("new-bad-choice", s.lang, option=option, known=", ".join(known), value=value))
+    channel = label_value("--channel", "channel", channel, CHANNELS, s.lang)
+    purpose = label_value("--purpose", "purpose", purpose, PURPOSES, s.lang)
+    style = label_value("--style", "style", style, STYLES, s.lang)
     parsed = parse_date(when) if when else (datetime.now().replace(second=0, microsecond=0), True)
     if parsed is None:
         raise fail(t("new-bad-date", s.lang, value=when))

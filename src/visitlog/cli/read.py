@@ -7,7 +7,7 @@ import typer
 
 from ..i18n import t
 from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
-                     find_customer, session)
+                     find_customer, label_values, session)
 
 
 # ---------------------------------------------------------------- check
@@ -119,22 +119,13 @@ def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = No
 
 
 # ---------------------------------------------------------------- score
-def _choices(values: list[str] | None, known: tuple[str, ...], message: str, lang: str, *, upper=False) -> list[str]:
-    """Repeatable or comma-separated option values, checked against `known`."""
-    out = [v.strip().upper() if upper else v.strip().lower() for raw in values or () for v in raw.split(",") if v.strip()]
-    bad = [v for v in out if v not in known]
-    if bad:
-        raise fail(t(message, lang, value=bad[0]))
-    return out
-
-
 @app.command()
 def score(
     notes: NotesOpt = None,
     today: TodayOpt = None,
     tier: Annotated[Optional[List[str]], typer.Option("--tier", help="Only these tiers: A, B, C.")] = None,
     segment: Annotated[Optional[List[str]], typer.Option(
-        "--segment", help="Only these segments: consultative, maintain, wake-up.")] = None,
+        "--segment", help="Only these segments: consultative|顾问式, maintain|维护, wake-up|唤醒.")] = None,
     explain: Annotated[Optional[str], typer.Option(
         "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
         autocompletion=complete_customer)] = None,
@@ -153,8 +144,8 @@ def score(
     from ..rules.score import SEGMENTS, TIERS, ranked, score as score_of
 
     s = session(notes, today, lang)
-    tiers = _choices(tier, TIERS, "score-bad-tier", s.lang, upper=True)
-    segments = _choices(segment, SEGMENTS, "score-bad-segment", s.lang)
+    tiers = label_values("--tier", "tier", tier, TIERS, s.lang)
+    segments = label_values("--segment", "segment", segment, SEGMENTS, s.lang)
     if explain:
         from ..render import materials as needs_view
         from ..rules.needs import inferred_needs

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 MESSAGES = {
+    # --- labels in (cli/common.py label_values) ---
+    "bad-label": {"en": "{option} {value!r}: use one of {known}", "zh": "{option} {value!r} 无法识别，可用：{known}"},
     # --- nothing hides (cli/common.py) ---
     "unread-notes": {"en": "{n} note(s) could not be read — run `visitlog check`",
                      "zh": "有 {n} 条记录无法读取，其中的待办未列入——请运行 visitlog check"},

@@ -216,6 +216,10 @@ class _Reader:
     def choice(self, data: dict, lines: dict, key: str, known: tuple[str, ...]) -> str | None:
         value = self.text(data, lines, key)
         if value is not None and value not in known:
+            from .labels import value_of
+
+            value = value_of(key, value, known, interface=False) or value   # `channel: 电话`, `channel: 微信`
+        if value is not None and value not in known:
             self.problem(lines.get(key, 1), WARNING, "unknown-value", field=key, value=value,
                          known=", ".join(known))
         return value
