@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from visitlog.rules.due import find_item, safety_items
+from visitlog.rules.due import find_items, safety_items
 from visitlog.notebook.settings import DEFAULTS
 from visitlog.edit.done import DoneError, apply, plan, tick
 
@@ -189,7 +189,7 @@ def test_contact_items_are_closed_by_a_contact(notes, kind):
 def test_a_file_changed_after_it_was_read_is_not_clobbered(notes):
     path = notes.visit("钱医生", "2026-11-27", "- [ ] 明天发资料\n- [ ] 回电 📅 2026-11-30")
     nb = notes.load()
-    item = find_item(nb, date(2026, 11, 28), DEFAULTS, ids(notes, "commitment", "明天")[0])
+    [item] = find_items(nb, date(2026, 11, 28), DEFAULTS, ids(notes, "commitment", "明天")[0])
     edit = plan(notes.root, item, date(2026, 11, 28), DEFAULTS)
     assert b"- [x] " in edit.after
     theirs = path.read_bytes().replace("回电".encode(), "回电给主任".encode())
@@ -204,7 +204,7 @@ def test_a_file_changed_after_it_was_read_is_not_clobbered(notes):
 def test_an_unchanged_file_is_written(notes):
     path = notes.visit("钱医生", "2026-11-27", "- [ ] 明天发资料")
     nb = notes.load()
-    item = find_item(nb, date(2026, 11, 28), DEFAULTS, ids(notes, "commitment")[0])
+    [item] = find_items(nb, date(2026, 11, 28), DEFAULTS, ids(notes, "commitment")[0])
     edit = plan(notes.root, item, date(2026, 11, 28), DEFAULTS)
     apply(edit)
     assert path.read_bytes() == edit.after

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from visitlog.rules.score import (
-    changes, grade, ranked, rfm, score, segment_at, segment_change, tier, tier_at, tier_changes,
+    changes, grade, ranked, rfm, segment_change, tier, tier_changes,
 )
 from visitlog.notebook.settings import DEFAULTS, load_settings, settings_from_mapping
 
@@ -244,7 +244,7 @@ def test_tier_history_follows_the_visits_that_changed_the_profile(notes):
     notes.visit("甲", "2026-11-20 15:00", potential="{influence: 1, department: 1}")  # 50: B
     notes.visit("甲", "2026-11-25", potential="{prescriptions: 5}")           # unchanged: no change
     c = customer(notes, "甲")
-    assert [tier_at(c, DEFAULTS, date(2026, 11, d)).tier for d in (9, 10, 19, 20)] == ["B", "A", "A", "B"]
+    assert [tier(c, DEFAULTS, date(2026, 11, d)).tier for d in (9, 10, 19, 20)] == ["B", "A", "A", "B"]
     got = tier_changes(c, DEFAULTS, date(2026, 11, 9), date(2026, 11, 30))
     assert [(ch.day, ch.old, ch.new, ch.source) for ch in got] == [
         (date(2026, 11, 10), "B", "A", c.visits[0].source), (date(2026, 11, 20), "A", "B", c.visits[1].source)]
@@ -266,7 +266,7 @@ def test_tier_history_from_unscored_and_with_override(notes):
     assert [(ch.day, ch.old, ch.new, ch.source) for ch in tier_changes(c, DEFAULTS, date(2026, 11, 2),
                                                                       date(2026, 11, 8))] == [
         (date(2026, 11, 5), "C", "A", c.visits[1].source)]
-    assert tier_at(c, DEFAULTS, date(2026, 11, 4)).source == "unscored"
+    assert tier(c, DEFAULTS, date(2026, 11, 4)).source == "unscored"
     assert tier_changes(customer(notes, "定"), DEFAULTS, date(2026, 11, 2), date(2026, 11, 8)) == []
 
 
@@ -275,8 +275,8 @@ def test_segment_history(notes):
     notes.visit("新", "2026-11-28")                     # first contact within the week
     c = customer(notes, "甲")
     start, end = date(2026, 11, 24), date(2026, 11, 30)
-    assert segment_at(c, DEFAULTS, date(2026, 11, 23)) == "maintain"
-    assert segment_at(c, DEFAULTS, end) == "wake-up"
+    assert rfm(c, date(2026, 11, 23), DEFAULTS).segment == "maintain"
+    assert rfm(c, end, DEFAULTS).segment == "wake-up"
     assert segment_change(c, DEFAULTS, start, end) == ("maintain", "wake-up", "3-2-1", "2-2-1")
     assert segment_change(c, DEFAULTS, end, end) is None
     assert segment_change(customer(notes, "新"), DEFAULTS, start, end) == (None, "maintain", None, "5-1-1")

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
-from ..i18n import choose_language, t
+from ..i18n import LANGUAGES, choose_language, t
 from ..notebook.model import Notebook
 from ..notebook.settings import Settings, SettingsError
 
@@ -159,7 +159,7 @@ def session(notes: str | None, today: str | None, lang: str | None, *, load: boo
     from ..notebook.load import NotebookNotFound, find_notebook, has_notes
     from ..notebook.settings import load_settings
 
-    if lang is not None and lang not in ("zh", "en"):
+    if lang is not None and lang not in LANGUAGES:
         raise fail(f"--lang must be zh or en, got {lang!r}")
     early = choose_language(lang, None)
     try:

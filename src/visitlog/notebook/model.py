@@ -275,10 +275,6 @@ class Customer:
             return self.since
         return self.visits[0].day if self.visits else None
 
-    @property
-    def last_visit(self) -> Visit | None:
-        return self.visits[-1] if self.visits else None
-
     def visits_until(self, day: date) -> tuple[Visit, ...]:
         return tuple(v for v in self.visits if v.day <= day)
 

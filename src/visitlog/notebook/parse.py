@@ -26,7 +26,6 @@ from .settings import FIRST_YEAR, LAST_YEAR, Settings
 PURPOSES = ("first", "follow-up", "academic", "update", "feedback", "stock", "other")
 STYLES = ("academic", "transactional", "hesitant")
 MOODS = ("positive", "neutral", "negative")
-ROLES = ("decision-maker", "influencer", "user", "gatekeeper")
 
 COMPLIANCE_WORDS = (
     "回扣", "返点", "统方", "統方", "红包", "紅包", "好处费", "好處費", "返利", "回佣",

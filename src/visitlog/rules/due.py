@@ -442,8 +442,4 @@ def find_items(notebook: Notebook, today: date, settings: Settings, key: str) ->
     return sorted(found.values(), key=urgency_key)
 
 
-def find_item(notebook: Notebook, today: date, settings: Settings, key: str) -> Item | None:
-    """The one item named by `key` (id or `path:line`), or None when there is none or more than one."""
-    found = find_items(notebook, today, settings, key)
-    return found[0] if len(found) == 1 else None
 

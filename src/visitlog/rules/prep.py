@@ -29,7 +29,6 @@ from .due import reply_deadline
 
 # scenario keys, most pressing first
 ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"
-SCENARIOS = (ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD)
 
 
 

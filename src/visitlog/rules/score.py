@@ -8,8 +8,7 @@ Every result carries its inputs and the threshold that decided it, so
 - `rfm(customer, today, settings)`      recency, frequency, need value, scores, segment
 - `score(customer, today, settings)`    both, for one customer
 - `ranked(notebook, today, settings)`   every customer, sorted by tier then potential
-- history for the weekly review: `tier_at`, `tier_changes`, `segment_at`,
-  `segment_change`, `changes`
+- history for the weekly review: `tier_changes`, `segment_change`, `changes`
 """
 from __future__ import annotations
 
@@ -276,11 +275,6 @@ class ScoreChange:
     source: Source | None       # tier: the visit that carried the profile change
 
 
-def tier_at(customer: Customer, settings: Settings, day: date) -> Tier:
-    """The tier the customer had on `day` (profile changes dated by their visits)."""
-    return tier(customer, settings, day)
-
-
 def tier_changes(customer: Customer, settings: Settings, start: date, end: date) -> list[ScoreChange]:
     """Every change of tier letter on a day from `start` to `end`, both included.
 
@@ -299,11 +293,6 @@ def tier_changes(customer: Customer, settings: Settings, start: date, end: date)
         if old != new:
             out.append(ScoreChange(customer.name, "tier", day, old, new, source))
     return out
-
-
-def segment_at(customer: Customer, settings: Settings, day: date) -> str:
-    """The RFM segment on `day`."""
-    return rfm(customer, day, settings).segment
 
 
 def segment_change(customer: Customer, settings: Settings, start: date, end: date) -> SegmentChange | None:
