@@ -118,12 +118,9 @@ def lexicon(products: Iterable[str] = (), names: Iterable[str] = ()) -> Lexicon:
 
 
 def _segment(text: str) -> list[str]:
-    import logging
+    from .segment import cut  # jieba, its dictionary from visitlog's cache, not loaded whole every run
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text)
+    return cut(text)
 
 
 def _normal(token: str) -> str | None:
