@@ -134,3 +134,13 @@ def test_new_writes_the_current_rep(notes, env):
     assert visit.rep == "Li: Na"
     nobody = notes.run("new", "陈明", "--date", "2026-11-20 16:00", "--no-edit", "--new-customer", env=env)
     assert "rep:" not in Path(nobody.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_the_text_view_names_who_recorded_a_colleagues_adverse_event(notes, env):
+    district(notes)
+    text = notes.run("due", "--today", TODAY, "--lang", "zh", "--no-pager", env={**env, "VISITLOG_REP": "王丽"}).stdout
+    safety = [line for line in text.splitlines() if "安全" in line]
+    assert len(safety) == 1 and "张强记录" in safety[0]
+    assert "王丽" not in text                                   # my own items carry no name
+    team = notes.run("due", "--today", TODAY, "--lang", "en", "--team", "--no-pager", env=env).stdout
+    assert "整理肝肾毒性资料 · 王丽" in team and "recorded by 张强" in team

@@ -23,7 +23,8 @@ MESSAGES = {
     "team-origin-git": {"en": "git user.name", "zh": " git user.name"},
     "team-origin-none": {"en": "nowhere", "zh": "无"},
     "reps": {"en": "reps", "zh": "代表"},
-    "by-rep": {"en": " · {by}'s", "zh": " · {by}记录"},
+    "by-rep": {"en": " · {by}", "zh": " · {by}"},
+    "by-rep-safety": {"en": " · recorded by {by}", "zh": " · {by}记录"},
 }
 
 MESSAGES.update({

@@ -181,6 +181,17 @@ def step_kind(step, lang: str) -> str:
 
 
 def step_text(step, lang: str) -> str:
+    return _step_text(step, lang) + _by(step, lang)
+
+
+def _by(step, lang: str) -> str:
+    """Whose it is, when the rules marked it (`by`: a colleague's safety item, or the team's view)."""
+    reps = list(dict.fromkeys(dict(i.args).get("by") for i in step.items if dict(i.args).get("by")))
+    key = "by-rep-safety" if step.kind == "safety" else "by-rep"
+    return t(key, lang, by=t("morning-join", lang).join(reps)) if reps else ""
+
+
+def _step_text(step, lang: str) -> str:
     if not step.contact:
         return _clean(item_text(step.first, lang))
     names = t("morning-join", lang).join(short_text(i, lang) for i in step.items)

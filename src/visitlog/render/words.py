@@ -41,7 +41,8 @@ def reason_text(item, lang: str) -> str:
     (a snooze, a skip, the customer's hours)."""
     args = _item_args(item, lang)
     text = t(item.reason, lang, **args)
-    text = text + t("by-rep", lang, by=args["by"]) if args.get("by") else text
+    if args.get("by"):
+        text += t("by-rep-safety" if item.kind == "safety" else "by-rep", lang, by=args["by"])
     notes = follow_notes(item, lang)
     return text + "".join(f"; {n}" if lang == "en" else f"；{n}" for n in notes)
 
