@@ -65,4 +65,5 @@ MESSAGES = {
     "review-need": {"en": "Need", "zh": "需求"},
     "review-customers-with": {"en": "Customers", "zh": "客户"},
     "layer-none": {"en": "no layer", "zh": "不分层"},
+    "review-no-need": {"en": "no need named", "zh": "未标注需求"},
 }

@@ -140,7 +140,7 @@ def received_json(r) -> dict:
 def group_label(m, need: str, lang: str) -> str:
     """A need's name in a review (`m` holds the need map)."""
     if not need:
-        return t("layer-none", lang)
+        return t("review-no-need", lang)
     found = next((e for e in m.emphases if e.id == need), None)
     return found.name(lang) if found else need
 
