@@ -138,12 +138,38 @@ def test_open_actions_and_unanswered_questions_are_carried_as_reminders(notes):
     ("hesitant", ["2026-11-30", "2026-12-04"]),                    # 3 days, 1 week
 ])
 def test_playbook_dates_count_from_the_visit_moment(notes, style, dates):
-    notes.profile("孙伟", 3, 3, 3, style=style)
-    text = new_text(notes, "孙伟", "--date", WHEN, "--no-edit")
+    notes.profile("孙伟", 3, 3, 3, style=style, department="内分泌科")
+    text = new_text(notes, "孙伟", "--date", WHEN, "--no-edit", "--accept", "all")
     assert f"style: {style}" in text
     data = contact(notes, "孙伟")
     assert [a["due"] for a in data["actions"]] == dates
     assert all(a["due_from"] == "explicit" for a in data["actions"])
+
+
+def test_playbook_steps_are_suggestions_until_accepted(notes):
+    notes.profile("孙伟", 3, 3, 3, style="academic")
+    result = notes.run("new", "孙伟", "--date", WHEN, "--no-edit", "--lang", "zh",
+                       "--quick", "问了肾功能分层数据?", "--accept", "2")
+    assert result.exit_code == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert "```suggested" in text
+    data = contact(notes, "孙伟")
+    assert [(a["text"], a["due"]) for a in data["actions"]] == [("提供作用机制相关的文献综述", "2026-12-04")]
+    assert data["suggestions"] == ["整理II期临床数据并附亚组分析，发给客户", "邀请参加线上学术研讨会"]
+    assert "已采纳：提供作用机制相关的文献综述" in result.stderr
+    assert "建议（未采纳）：邀请参加线上学术研讨会" in result.stderr
+    due = notes.json("due", "--today", "2026-11-27", "--days", "30", "--kind", "commitment")["items"]
+    assert [i["text"] for i in due] == ["提供作用机制相关的文献综述"], "a suggestion is not a promise"
+
+
+def test_playbook_steps_are_scoped_by_product_or_area(notes):
+    notes.profile("周婷", 3, 3, 3, style="hesitant", department="儿科")
+    notes.visit("周婷", "2026-11-01", "- 问了儿童剂量 ?", products="[某止咳糖浆]")
+    text = new_text(notes, "周婷", "--date", WHEN, "--no-edit")
+    assert "低血糖" not in text, "no diabetes handout for a paediatric customer"
+    assert "儿童" in text.split("```suggested", 1)[1]
+    notes.profile("王建国", 3, 3, 3, style="hesitant", department="内分泌科")
+    assert "低血糖" in new_text(notes, "王建国", "--date", WHEN, "--no-edit", "--new-customer")
 
 
 def test_style_option_overrides_the_profile_and_no_playbook_skips_it(notes):
@@ -156,7 +182,7 @@ def test_style_option_overrides_the_profile_and_no_playbook_skips_it(notes):
 
 def test_playbook_steps_still_open_are_not_suggested_again(notes):
     notes.profile("孙伟", 3, 3, 3, style="transactional")
-    first = new_text(notes, "孙伟", "--date", WHEN, "--no-edit")
+    first = new_text(notes, "孙伟", "--date", WHEN, "--no-edit", "--accept", "all")
     second = new_text(notes, "孙伟", "--date", "2026-11-27 17:30", "--no-edit")
     assert first.count("进药申请模板") == 1
     assert "- [ ] 提供药事会进药申请模板" not in second and "建议跟进" not in second
@@ -172,7 +198,7 @@ def test_notebook_playbook_replaces_a_style(notes):
         """)
     notes.profile("赵志强", 3, 2, 2, style="hesitant")
     text = new_text(notes, "赵志强", "--date", WHEN, "--no-edit")
-    assert "- [ ] 电话问问患者用得怎么样 📅 2026-11-29" in text
+    assert "```suggested\n- [ ] 电话问问患者用得怎么样 📅 2026-11-29" in text
     assert "低血糖发生率" not in text
 
 

@@ -55,7 +55,10 @@ def new(
         "--edit/--no-edit", help="Open $VISUAL/$EDITOR (default: when at a terminal).")] = None,
     new_customer: Annotated[bool, typer.Option("--new-customer", help="Create an unknown customer without asking.")] = False,
     playbook: Annotated[bool, typer.Option("--playbook/--no-playbook",
-                                           help="Add the style's suggested follow-up actions.")] = True,
+                                           help="Offer the style's follow-up steps as suggestions.")] = True,
+    accept: Annotated[Optional[List[str]], typer.Option(
+        "--accept", metavar="N|TEXT|all", help="Accept playbook suggestions as promises: a number, part of the "
+                                               "text, or all (repeatable). 采纳建议。")] = None,
     rep: Annotated[Optional[str], typer.Option(
         "--rep", metavar="NAME", help="Who made the contact, written as `rep:` (default: you: VISITLOG_REP, the user "
                                       "config, git user.name). 拜访代表。")] = None,
@@ -63,7 +66,8 @@ def new(
     lang: LangOpt = None,
 ) -> None:
     """Write a new visit note from a template: profile prefilled, what is still open
-    carried over, the style's playbook as dated actions; then open the editor, date
+    carried over, the style's playbook as dated suggestions (accept with --accept or by
+moving a line out of the suggestion block); then open the editor, date
     every phrase deadline with 📅, and show what was understood. Never overwrites.
 
     Example: visitlog new 王主任 --date "2026-11-27 16:00" --quick "询问肝肾毒性? 剂型对比↑ 本周内提供!"
@@ -86,7 +90,7 @@ def new(
     from ..notebook.team import current_rep
 
     request = capture.Request(customer, parsed[0], parsed[1], channel, purpose, style, tuple(todo or ()), quick,
-                              playbook, current_rep(rep, s.root)[0])
+                              playbook, current_rep(rep, s.root)[0], tuple(accept or ()))
     try:
         draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
     except TemplateError as exc:
@@ -113,7 +117,7 @@ def new(
     from ..render.text import console
 
     err = console(stderr=True)
-    for part in understood(rel, visit, problems, s.lang):
+    for part in understood(rel, visit, problems, s.lang, accepted=draft.accepted):
         err.print(part)
     if json:
         from ..render import jsonout

@@ -73,6 +73,7 @@ class Request:
     quick: str | None = None
     playbook: bool = True
     rep: str | None = None          # who is writing: `rep:` in the front matter (docs/team.md)
+    accept: tuple[str, ...] = ()    # playbook steps to write as promises: numbers (1-based), texts, or "all"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ class Draft:
     text: str
     carried: tuple[str, ...]        # reminder lines
     quick: tuple[QuickPoint, ...]
-    playbook: tuple[str, ...]       # suggested action lines
+    playbook: tuple[str, ...]       # suggested action lines (in the `suggested` block)
+    accepted: tuple[str, ...] = ()  # playbook lines written as promises (`--accept`)
 
 
 # ------------------------------------------------------------------ customers
@@ -198,6 +200,26 @@ def playbook_lines(steps: tuple[Step, ...], moment: datetime, lang: str) -> tupl
     return tuple(f"- [ ] {s.text(lang)} 📅 {(moment + s.after).date().isoformat()}" for s in steps)
 
 
+def strip_label(text: str) -> str:
+    from ..notebook.parse import strip_fields
+
+    return strip_fields(text)
+
+
+def accepted_steps(steps: tuple[Step, ...], accept: tuple[str, ...], lang: str) -> set[int]:
+    """Which steps `--accept` takes: `all`, a 1-based number, or (a part of) a step's text."""
+    out: set[int] = set()
+    for raw in accept:
+        for key in (k.strip() for k in re.split(r"[,，]", raw) if k.strip()):
+            if key.lower() in ("all", "全部"):
+                out.update(range(len(steps)))
+            elif key.isdigit() and 1 <= int(key) <= len(steps):
+                out.add(int(key) - 1)
+            else:
+                out.update(k for k, s in enumerate(steps) if key in s.text(lang))
+    return out
+
+
 def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, template: Template,
             playbooks: dict[str, tuple[Step, ...]]) -> Draft:
     """The full text of the new note (nothing is written here)."""
@@ -221,14 +243,23 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
     shorthand = quick(req.quick or "", req.moment, settings.workdays)
     carried = carried_over(customer, req.moment, settings, lang)
     still_open = {a.label for v in earlier for a in v.actions if a.status == OPEN}
+    offered_before = {x for v in earlier for x in v.suggestions}
+    products = tuple(values["products"])
     steps = tuple(s for s in (playbooks.get(style or "", ()) if req.playbook else ())
-                  if s.text(lang) not in still_open)          # already planned at an earlier contact
-    suggested = playbook_lines(steps, req.moment, lang)
+                  if s.text(lang) not in still_open            # already planned at an earlier contact
+                  and s.applies(products, str(profile.get("department") or "")))
+    take = accepted_steps(steps, req.accept, lang)
+    accepted = playbook_lines(tuple(s for k, s in enumerate(steps) if k in take), req.moment, lang)
+    suggested = playbook_lines(tuple(s for k, s in enumerate(steps) if k not in take
+                                     and strip_label(s.text(lang)) not in offered_before), req.moment, lang)
     points = [q.line() for q in shorthand if not q.is_action]
     actions = [f"- [ ] {' '.join(todo.split())}" for todo in req.todos if todo.strip()]
     actions += [q.line() for q in shorthand if q.is_action]
+    actions += list(accepted)
     if suggested:
-        actions += ["", t("new-playbook-heading", lang, style=t(f"style-{style}", lang))] + list(suggested)
+        # suggestions, not promises: in a fenced block the reader skips (docs/format.md "Suggested steps")
+        actions += ["", t("new-suggested-heading", lang, style=t(f"style-{style}", lang)), "```suggested",
+                    *suggested, "```"]
     blocks = {
         # in a fenced block: the reader skips it, so nothing in it is a point, a question or an action
         "carried_over": [t("new-carried-heading", lang), "```text", *carried, "```", ""] if carried else [],
@@ -242,7 +273,7 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
     text = with_rep(text, req.rep)
     day = req.moment.date()
     return Draft(name, customer is not None, purpose, style, str(template.path), f"{VISITS_DIR}/{day.year}",
-                 file_stem(day.isoformat(), name), text, carried, shorthand, suggested)
+                 file_stem(day.isoformat(), name), text, carried, shorthand, suggested, accepted)
 
 
 def with_rep(text: str, rep: str | None) -> str:

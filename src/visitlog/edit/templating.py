@@ -3,7 +3,9 @@
 Templates are Markdown files named by purpose (`first.md`, `follow-up.md`,
 `academic.md`, `feedback.md`, and `default.md` for any other purpose) whose
 front matter holds `{{placeholders}}`. Playbooks (`playbooks.yaml`) list the
-follow-up sequence of each customer style as data.
+follow-up sequence of each customer style as data; a step may be scoped to
+products (`products:`) or therapy areas (`areas:`, matched in the customer's
+department), so it is offered only where it fits.
 
 Both are looked up, file by file, in: the notebook's own `templates/` folder
 (the user's overrides), the copy shipped inside the package
@@ -51,6 +53,16 @@ class Step:
 
     after: timedelta
     texts: tuple[tuple[str, str], ...]    # (language, text)
+    products: tuple[str, ...] = ()        # offered only when the contact is about one of these products
+    areas: tuple[str, ...] = ()           # ... or the customer's department names one of these areas
+
+    def applies(self, products: tuple[str, ...], department: str) -> bool:
+        """A step with no scope fits everyone; a scoped one fits a product of the contact or the department."""
+        if not (self.products or self.areas):
+            return True
+        dept = (department or "").lower()
+        return (any(p in products for p in self.products)
+                or any(a.lower() in dept for a in self.areas if a))
 
     def text(self, lang: str) -> str:
         found = dict(self.texts)
@@ -211,6 +223,9 @@ def parse_after(value: Any) -> timedelta | None:
     return timedelta(days=n)
 
 
+SCOPE_KEYS = ("after", "products", "areas")
+
+
 def read_playbooks(path: Path) -> dict[str, tuple[Step, ...]]:
     import yaml
 
@@ -237,10 +252,18 @@ def read_playbooks(path: Path) -> dict[str, tuple[Step, ...]]:
                 raise TemplateError(path, f"{style}: step {n}: 'after' must look like 24h, 3d or 1w, "
                                           f"got {step.get('after')!r}")
             texts = tuple((str(k), str(v).strip()) for k, v in step.items()
-                          if k != "after" and isinstance(v, (str, int, float)) and str(v).strip())
+                          if k not in SCOPE_KEYS and isinstance(v, (str, int, float)) and str(v).strip())
             if not texts:
                 raise TemplateError(path, f"{style}: step {n}: no text (give zh: or en:)")
-            parsed.append(Step(after, texts))
+            scope = {}
+            for key in ("products", "areas"):
+                value = step.get(key)
+                if isinstance(value, str):
+                    value = [x for x in re.split(r"\s*[,，、]\s*", value) if x]
+                if value is not None and not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
+                    raise TemplateError(path, f"{style}: step {n}: '{key}' must be a list of names, got {value!r}")
+                scope[key] = tuple(x.strip() for x in value or () if x.strip())
+            parsed.append(Step(after, texts, **scope))
         out[str(style)] = tuple(parsed)
     return out
 

@@ -13,8 +13,10 @@ LIST_LIMIT = 6
 
 
 # ------------------------------------------------------------------ new
-def understood(rel: str, visit: Visit | None, problems: tuple[Problem, ...], lang: str) -> list:
-    """What `new` read back from the written note: actions with dates, questions, warnings."""
+def understood(rel: str, visit: Visit | None, problems: tuple[Problem, ...], lang: str,
+               accepted: tuple[str, ...] = ()) -> list:
+    """What `new` read back from the written note: actions with dates, questions, warnings, and which
+    playbook steps were accepted as promises and which are still only suggested."""
     out: list = [Text(t("new-written", lang, path=rel), style="bold")]
     if visit is None:
         out.append(Text(t("new-not-a-visit", lang, path=rel), style="red"))
@@ -30,6 +32,15 @@ def understood(rel: str, visit: Visit | None, problems: tuple[Problem, ...], lan
                 out.append(Text("    ") + action_fate(a, lang))
         if not (visit.questions or visit.interests or visit.urgent or visit.actions):
             out.append(Text(f"  {t('new-nothing', lang)}", style="dim"))
+        from ..notebook.parse import strip_fields
+
+        labels = {a.label for a in visit.actions}
+        for line in accepted:
+            text = strip_fields(line.removeprefix("- [ ] "))
+            if text in labels:
+                out.append(Text("  " + t("new-accepted", lang, text=text), style="green"))
+        for n, text in enumerate(visit.suggestions, 1):
+            out.append(Text(f"  {t('new-suggested', lang, text=text)}", style="dim"))
     for p in problems:
         out.append(Text(problem_line(p, lang), style="red" if p.level == "error" else "yellow"))
     return out
@@ -44,6 +55,8 @@ def new_json(rel: str, path: str, draft, visit: Visit | None, problems, lang: st
         "purpose": draft.purpose,
         "style": draft.style,
         "template": draft.template,
+        "accepted": [line.removeprefix("- [ ] ") for line in getattr(draft, "accepted", ())],
+        "suggested": [line.removeprefix("- [ ] ") for line in draft.playbook],
         "contact": jsonout.contact(visit) if visit else None,
         "problems": [jsonout.problem(p, lang) for p in problems],
     }
