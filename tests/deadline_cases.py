@@ -495,6 +495,35 @@ _ROWS: list[tuple] = [
     ("5个工作日内", DEC28, "2027-01-04"),  # 2027 is past the holiday data: Monday-Friday, and check warns
     ("十一月底", FRI, "2026-11-30"),
     ("三十一号前", DEC31, "2026-12-31"),
+    ("明年国庆", FRI, "2027-10-01"),
+    ("一刻钟后回电", FRI, "2026-11-27"),
+    ("半个月", FRI, "2026-12-12"),  # a duration that is the whole text is a span from the visit
+    ("一个半月", FRI, "2027-01-11"),
+    ("两周", FRI, "2026-12-11"),
+    ("服用3天", FRI, None),  # inside a sentence it says how long
+    ("24小时", FRI, None),
+    ("雞今日 - 下禮拜五全部都係雞", datetime(2012, 8, 4, 12), "2012-08-10"),  # a range is due when it closes
+    ("9月3号-10月24号", SEP1, "2026-10-24"),
+    ("請在next Friday前回覆", FRI, "2026-12-04"),  # English glued to Chinese
+    ("已yesterday发过", FRI, None),
+    # --- more English shapes ------------------------------------------------
+    ("tonight at 8", FRI, "2026-11-27", "20:00"),
+    ("today at 5:30pm", FRI, "2026-11-27", "17:30"),
+    ("tomorrow night", FRI, "2026-11-28", "21:00"),
+    ("the last day of next month", FRI, "2026-12-31"),
+    ("late December", FRI, "2026-12-31"),
+    ("end of Q1", FRI, "2027-03-31"),
+    ("next quarter", FRI, "2027-03-31"),
+    ("a month from now", FRI, "2026-12-27"),
+    ("six months from now", FRI, "2027-05-27"),
+    ("later this week", WED, "2026-11-20"),
+    ("a fortnight from today", FRI, "2026-12-11"),
+    ("in an hour", FRI_EVE, "2026-11-27"),
+    ("within 24 hrs", FRI, "2026-11-28"),
+    ("Thursday at noon", FRI, "2026-12-03", "12:00"),
+    ("Saturday, December 5, 2026", FRI, "2026-12-05"),
+    ("in a few days", FRI, None),
+    ("soon-ish", FRI, None),
     # --- vague on purpose ---------------------------------------------------
     ("12月再说", FRI, None),
     ("明年再议", FRI, None),

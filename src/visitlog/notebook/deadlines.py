@@ -484,7 +484,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "zh-month": ("月",),
     "zh-year-end": ("年",),
     "zh-quarter-end": ("季",),
-    "en-month-end": ("end", "eom", "eoy", "eoq", "month", "mid"),
+    "en-month-end": ("end", "eom", "eoy", "eoq", "month", "mid", "late", "quarter", "q1", "q2", "q3", "q4"),
     "iso": ("-", "/", "."),
     "zh-date": ("月",),
     "zh-month-day": ("月",),
@@ -557,8 +557,8 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
     if n is None or n <= 0:
         return None
     whole = float(n).is_integer()
-    if unit in ("min", "s"):
-        seconds = n * (60 if unit == "min" else 1)
+    if unit in ("min", "s", "q"):
+        seconds = n * {"min": 60, "s": 1, "q": 900}[unit]
         return (ctx.moment + timedelta(seconds=seconds)).date() if seconds <= 86400 * 3660 else None
     if unit == "h":
         return (ctx.moment + timedelta(hours=n)).date() if n <= 24 * 3660 else None
@@ -592,7 +592,7 @@ def _span_date(ctx: _Ctx, n: float, unit: str) -> date | None:
 
 
 _ZH_UNITS = {
-    "小时": "h", "个小时": "h", "钟头": "h", "个钟头": "h", "个钟": "h", "分钟": "min", "个分钟": "min",
+    "小时": "h", "个小时": "h", "钟头": "h", "个钟头": "h", "个钟": "h", "分钟": "min", "个分钟": "min", "刻钟": "q",
     "秒": "s", "秒钟": "s",
     "天": "d", "日": "d",
     "周": "w", "星期": "w", "个星期": "w", "礼拜": "w", "个礼拜": "w",
@@ -605,7 +605,7 @@ _ZH_UNITS = {
 @_rule(
     "zh-span",
     rf"(?P<num>{_ZH_NUM_RANGE})\s*(?P<half1>个半)?\s*"
-    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|个钟|个?分钟|秒钟?|天|日|周|个?星期|个?礼拜|个?月|年)"
+    r"(?P<unit>个?工作日|个?工作天|个?小时|个?钟头|个钟|个?分钟|刻钟|秒钟?|天|日|周|个?星期|个?礼拜|个?月|年)"
     r"(?P<half2>半)?\s*(?P<suffix>之内|以内|内|之后|以后|过后|后)",
 )
 def _zh_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -882,6 +882,30 @@ def _match_at(scan: str, pos: int, ctx: _Ctx) -> tuple[_Hit, int] | None:
             continue
         best = (hit, hit.end or m.end())
     return best
+
+
+@_rule(
+    "zh-whole-span",
+    rf"^\s*(?P<num>{_ZH_NUM_RANGE})\s*(?P<half1>个半)?\s*(?P<unit>天|周|个?星期|个?礼拜|个?月|年)(?P<half2>半)?\s*[。.!！]?\s*$",
+    needs=("天", "周", "期", "拜", "月", "年"),
+)
+def _zh_whole_span(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """A duration that is the whole text (半个月, 一个半月, 两周): a span from the visit.
+
+    Inside a sentence a bare duration says how long (服用3天) and is no deadline.
+    """
+    unit_text, num_text = m.group("unit"), m.group("num")
+    if unit_text == "月" and num_text != "半" and not m.group("half1"):
+        return None  # "3月" is March
+    n = _number(num_text)
+    if n is None:
+        return None
+    if m.group("half1") or m.group("half2"):
+        if not float(n).is_integer() or n < 1:
+            return None
+        n += 0.5
+    found = _span_date(ctx, n, _ZH_UNITS[unit_text])
+    return _Hit(found) if found else None
 
 
 @_rule(
@@ -1217,11 +1241,12 @@ _EN_MON = r"(?:january|february|march|april|may|june|july|august|september|octob
 @_rule(
     "en-month-end",
     r"\b(?:(?:by|before|until|till)\s+)?(?:"
-    r"(?:the\s+)?end\s+of\s+(?P<which>(?:the\s+|this\s+)?month|next\s+month|the\s+following\s+month"
+    r"(?:the\s+)?(?:end|last\s+day)\s+of\s+(?P<which>(?:the\s+|this\s+)?month|next\s+month|the\s+following\s+month"
     rf"|(?P<mon>{_EN_MON})(?:\s+(?P<year>(?:19|20)[0-9]{{2}}))?|(?P<yw>(?:the\s+|this\s+)?year|next\s+year)"
-    r"|(?P<qw>(?:the\s+|this\s+)?quarter|next\s+quarter))"
-    r"|(?P<short>eom|month[-\s]end|eoy|year[-\s]end|eoq|quarter[-\s]end|this\s+month|within\s+the\s+month|next\s+month)"
-    rf"|mid[-\s]?(?P<mid>{_EN_MON}))\b",
+    r"|(?P<qw>(?:the\s+|this\s+)?quarter|next\s+quarter)|q(?P<qn>[1-4]))"
+    r"|(?P<short>eom|month[-\s]end|eoy|year[-\s]end|eoq|quarter[-\s]end|this\s+month|within\s+the\s+month|next\s+month"
+    r"|this\s+quarter|next\s+quarter)"
+    rf"|mid[-\s]?(?P<mid>{_EN_MON})|late\s+(?P<late>{_EN_MON}))\b",
     re.IGNORECASE,
 )
 def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -1231,6 +1256,18 @@ def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     if m.group("mid"):
         found = _next_month_day(ctx, _EN_MONTHS[m.group("mid").lower()], 15)
         return _Hit(found) if found else None
+    if m.group("late"):
+        m_late = _EN_MONTHS[m.group("late").lower()]
+        for year in (ctx.day.year, ctx.day.year + 1):
+            if last_day(year, m_late) >= ctx.day:
+                return _Hit(last_day(year, m_late))
+        return None
+    if m.group("qn"):
+        month = int(m.group("qn")) * 3
+        for year in (ctx.day.year, ctx.day.year + 1):
+            if last_day(year, month) >= ctx.day:
+                return _Hit(last_day(year, month))
+        return None
     if m.group("mon"):
         month = _EN_MONTHS[m.group("mon").lower()]
         if m.group("year"):
@@ -1245,7 +1282,7 @@ def _en_month_end(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     ahead = 1 if ("next" in words or "following" in words) else 0
     if m.group("yw") or words in ("eoy", "year end"):
         return _Hit(date(ctx.day.year + ahead, 12, 31))
-    if m.group("qw") or words in ("eoq", "quarter end"):
+    if m.group("qw") or words in ("eoq", "quarter end", "this quarter", "next quarter"):
         return _Hit(_quarter_end(ctx.day, ahead))
     first = add_months(ctx.day.replace(day=1), ahead)
     return _Hit(last_day(first.year, first.month))
@@ -1466,14 +1503,18 @@ _ZH_FESTIVALS = {
 _ZH_FESTIVAL_NAMES = "|".join(sorted(_ZH_FESTIVALS, key=len, reverse=True))
 
 
-def _festival(ctx: _Ctx, key: str, relation: str) -> _Hit | None:
+def _festival(ctx: _Ctx, key: str, relation: str, years_ahead: int | None = None) -> _Hit | None:
     """The festival's day ("on"), the last working day before its days off ("before"), or the first after ("after").
 
     The next one to come: the first year in which that day is not before the visit day.
     """
     from .calendar import festival_day  # lazy: the lunar calendar comes with the holiday library
 
-    for year in (ctx.day.year - 1, ctx.day.year, ctx.day.year + 1):
+    if years_ahead is not None:  # 明年春节: that year's, whether or not this year's is still to come
+        years = (ctx.day.year + years_ahead,)
+    else:
+        years = (ctx.day.year - 1, ctx.day.year, ctx.day.year + 1)
+    for year in years:
         day = festival_day(key, year, ctx.region)
         if day is None:
             continue
@@ -1495,7 +1536,7 @@ _ZH_RELATION = {"前": "before", "之前": "before", "以前": "before", "后": 
 
 @_rule(
     "zh-festival",
-    rf"(?P<name>{_ZH_FESTIVAL_NAMES})(?:假期|长假|小长假|黄金周|放假|节假日|假)?(?P<rel>之前|以前|前|之后|以后|过后|后|当天|那天)?",
+    rf"(?P<year>今年|明年|后年)?的?(?P<name>{_ZH_FESTIVAL_NAMES})(?:假期|长假|小长假|黄金周|放假|节假日|假)?(?P<rel>之前|以前|前|之后|以后|过后|后|当天|那天)?",
     needs=("春节", "过年", "新年", "新春", "大年", "年三十", "除夕", "元宵", "元旦", "清明", "五一", "劳动节", "端午", "端阳",
            "中秋", "国庆", "十一", "重阳", "圣诞", "平安夜", "儿童节", "六一", "教师节", "妇女节", "三八", "青年节", "情人节"),
 )
@@ -1511,7 +1552,8 @@ def _zh_festival(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     if name in ("十一",) and _right(scan, m.end(), 1)[:1] in ("月", "日", "号", "点", "个", "天", "岁"):
         return None
     rel = m.group("rel") or ""
-    return _festival(ctx, _ZH_FESTIVALS[name], _ZH_RELATION.get(rel, "on"))
+    year = {"今年": 0, "明年": 1, "后年": 2}.get(m.group("year") or "")
+    return _festival(ctx, _ZH_FESTIVALS[name], _ZH_RELATION.get(rel, "on"), year)
 
 
 _EN_FESTIVALS = {
@@ -1698,7 +1740,7 @@ _PERIOD_CLOCK = {
     "中午": time(12, 0), "下午": time(14, 0), "傍晚": time(17, 0), "晚上": time(19, 0), "夜里": time(21, 0),
     "朝早": time(8, 0), "晏昼": time(14, 0), "夜晚": time(19, 0), "夜间": time(21, 0),
     "morning": time(9, 0), "noon": time(12, 0), "midday": time(12, 0), "afternoon": time(14, 0),
-    "evening": time(19, 0),
+    "evening": time(19, 0), "night": time(21, 0),
 }
 # The hour after which a period is over: a bare period at a later visit moment means tomorrow.
 _PERIOD_END = {
@@ -1706,12 +1748,12 @@ _PERIOD_END = {
     "中午": time(14, 0), "下午": time(18, 0), "傍晚": time(19, 0), "晚上": time(23, 59), "夜里": time(23, 59),
     "朝早": time(10, 0), "晏昼": time(18, 0), "夜晚": time(23, 59), "夜间": time(23, 59),
     "morning": time(12, 0), "noon": time(14, 0), "midday": time(14, 0), "afternoon": time(18, 0),
-    "evening": time(23, 59),
+    "evening": time(23, 59), "night": time(23, 59),
 }
 _PERIOD_KIND = {
     "凌晨": "am", "早上": "am", "早晨": "am", "清晨": "am", "上午": "am", "中午": "noon", "下午": "pm",
     "傍晚": "pm", "晚上": "eve", "夜里": "eve", "朝早": "am", "晏昼": "pm", "夜晚": "eve", "夜间": "eve", "morning": "am", "noon": "noon", "midday": "noon",
-    "afternoon": "pm", "evening": "eve",
+    "afternoon": "pm", "evening": "eve", "night": "eve",
 }
 
 _ZH_HOUR = r"(?:[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})"
@@ -1727,7 +1769,8 @@ _EN_TIME = _Lazy(
     r"(?:(?:at|around|by|before|until|till|@)\s*)?(?:"
     r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
     r"|(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?![0-9])"
-    r"|(?:in\s+the\s+)?(?P<per>morning|afternoon|evening|noon|midday)\b)",
+    r"|(?:in\s+the\s+)?(?P<per>morning|afternoon|evening|noon|midday|night)\b"
+    r"|(?<=at )(?P<bh>[0-9]{1,2})(?![0-9:./%a-z]))",
     re.IGNORECASE,
 )
 
@@ -1775,6 +1818,10 @@ def _en_clock(m: re.Match, default_kind: str | None) -> _Clock | None:
             return None
         pm = m.group("ampm").lower().startswith("p")
         hour = hour % 12 + (12 if pm else 0)
+    elif m.group("bh") is not None:  # "tonight at 8", "Friday at 3": an hour with no minutes
+        hour, minute = int(m.group("bh")), 0
+        if (default_kind in ("pm", "eve") and 1 <= hour < 12) or (default_kind is None and 1 <= hour <= 6):
+            hour += 12  # as 3点: working hours, so 3 is 15:00
     else:
         hour, minute = int(m.group("hh")), int(m.group("mm"))
         if default_kind in ("pm", "eve") and 1 <= hour < 12:
@@ -1793,12 +1840,14 @@ def _time_after(scan: str, pos: int, default_kind: str | None) -> _Clock | None:
     if not nxt or (nxt not in _TIME_NEAR and not (nxt.isascii() and nxt.isalnum())):
         return None  # the usual case: the date is followed by a word that is no time
     pos = _JOIN.match(scan, pos).end()
+    en = _EN_TIME.match(scan, pos)
+    if en and en.end() > pos and en.group("ampm"):
+        return _en_clock(en, default_kind)  # "3:30pm": the English reading has the period
     zh = _ZH_TIME.match(scan, pos)
     if zh and zh.end() > pos and (zh.group("period") or zh.group("h") or zh.group("hh")):
         found = _zh_clock(zh, default_kind)
         if found:
             return found
-    en = _EN_TIME.match(scan, pos)
     if en and en.end() > pos:
         return _en_clock(en, default_kind)
     return None
