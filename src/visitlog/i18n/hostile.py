@@ -22,6 +22,9 @@ MESSAGES = {
                      "zh": "指向笔记本之外（{target}）的链接，未跟随"},
     "link-broken": {"en": "a link to {target}, which does not exist; skipped",
                     "zh": "指向不存在的 {target} 的链接，已跳过"},
+    "special-file": {"en": "not a regular file (a pipe, socket or device); skipped",
+                     "zh": "不是普通文件（管道、套接字或设备），已跳过"},
+    "note-too-large": {"en": "the file is larger than {limit}; not read", "zh": "文件超过 {limit}，未读取"},
     # --- writing ---
     "output-in-notebook": {"en": "{path} is inside the notebook; write it somewhere else (nothing written)",
                            "zh": "{path} 位于笔记本内；请写到别处（未写入任何内容）"},

@@ -59,20 +59,94 @@ def note_paths(root: Path) -> list[str]:
     """Every note of the notebook, as sorted POSIX paths relative to `root`.
 
     Skipped: hidden files and folders, files starting with `_`, and the
-    top-level `reviews/` and `templates/` folders.
+    top-level `reviews/` and `templates/` folders; and what `scan` reports.
+    """
+    return scan(root)[0]
+
+
+def _shown_name(rel: str) -> str:
+    """A path as text a person (and JSON) can take: bytes that are not UTF-8 escaped as \\xNN."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:           # the file system gave bytes that are not UTF-8 (surrogate escapes)
+        return False
+    return True
+
+
+def _regular(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def scan(root: Path) -> tuple[list[str], list[Problem]]:
+    """(the notes, sorted; the problems of the file system) of the notebook at `root`.
+
+    Never raises on what the folder holds. Reported and skipped: a note or
+    folder whose name is not UTF-8 (a GBK name out of a zip made on Chinese
+    Windows; the bytes escaped), a folder that cannot be read, a link that
+    leaves the notebook or leads nowhere. A link to a note inside the notebook
+    is read; links to folders are not followed (a note would be read twice).
     """
     out: list[str] = []
+    problems: list[Problem] = []
     root_str = str(root)
-    for folder, dirs, files in os.walk(root_str):
-        rel_folder = os.path.relpath(folder, root_str)
-        rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
-        dirs[:] = [d for d in dirs
-                   if not d.startswith((".", "_")) and not (rel_folder == "" and d in SKIPPED_TOP)]
-        for name in files:
-            if name.endswith(".md") and not name.startswith((".", "_")):
-                out.append(rel_folder + name)
+    base = os.path.realpath(root_str)
+    inside = base.rstrip(os.sep) + os.sep
+    stack = [(root_str, "")]
+    while stack:
+        folder, rel_folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            where = rel_folder or "./"
+            problems.append(Problem(Source(_shown_name(where), 1), ERROR, "unreadable-folder",
+                                    (("detail", exc.strerror or str(exc)),)))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "_")):
+                continue
+            rel = rel_folder + name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_link = is_dir = False
+            if not is_dir and not name.endswith(".md") and not (is_link and os.path.isdir(entry.path)):
+                continue
+            if is_dir and rel_folder == "" and name in SKIPPED_TOP:
+                continue
+            if not _utf8(name):
+                problems.append(Problem(Source(_shown_name(rel) + ("/" if is_dir else ""), 1), ERROR,
+                                        "bad-file-name", (("name", _shown_name(name)),)))
+                continue
+            if is_dir:
+                stack.append((entry.path, rel + "/"))
+                continue
+            if not is_link and not _regular(entry):
+                problems.append(Problem(Source(rel, 1), WARNING, "special-file"))
+                continue
+            if is_link:
+                target = os.path.realpath(entry.path)
+                if not os.path.exists(target):
+                    problems.append(Problem(Source(rel, 1), WARNING, "link-broken",
+                                            (("target", _shown_name(os.readlink(entry.path))),)))
+                elif not (target == base or target.startswith(inside)):
+                    problems.append(Problem(Source(rel, 1), WARNING, "link-outside",
+                                            (("target", _shown_name(target)),)))
+                elif name.endswith(".md") and os.path.isfile(target):
+                    out.append(rel)
+                continue
+            out.append(rel)
     out.sort()
-    return out
+    return out, problems
 
 
 def has_notes(root: Path) -> bool:
@@ -105,11 +179,33 @@ def read_note(base: str, settings: Settings, rel: str):
     from .parse import parse_note  # here, not at the top: a warm run never needs the parser (or yaml)
 
     try:
-        with open(base + rel, "rb") as f:
-            raw = f.read()
+        raw = _read_bytes(base + rel)
     except OSError as exc:
-        return None, (Problem(Source(rel, 1), ERROR, "unreadable", (("detail", str(exc)),)),)
+        return None, (Problem(Source(rel, 1), ERROR, "unreadable", (("detail", exc.strerror or str(exc)),)),)
+    if raw is None:
+        return None, (Problem(Source(rel, 1), ERROR, "note-too-large", (("limit", "16 MB"),)),)
     return parse_note(rel, raw, settings)
+
+
+MAX_NOTE_BYTES = 16 * 1024 * 1024        # a note is a page of text; a file this large is not one
+
+
+def _read_bytes(path: str) -> bytes | None:
+    """A regular file's bytes; None when larger than MAX_NOTE_BYTES. A pipe or device is never waited on."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(0, "not a regular file", path)
+        if st.st_size > MAX_NOTE_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_NOTE_BYTES + 1)
+        return None if len(raw) > MAX_NOTE_BYTES else raw
+    finally:
+        os.close(fd)
 
 
 def assemble(root: Path, parsed, files: int) -> Notebook:
@@ -249,5 +345,8 @@ def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool
     the commands whose rules never read them (`due`), which then skip the bulk
     of the notebook's text.
     """
-    rels = note_paths(root)
-    return assemble(root, read_notes(root, rels, settings, use_cache=use_cache, points=points), len(rels))
+    rels, found = scan(root)
+    parsed = read_notes(root, rels, settings, use_cache=use_cache, points=points)
+    if found:                            # what the file system itself did wrong: reported like a note's problems
+        parsed = [*parsed, (None, tuple(found))]
+    return assemble(root, parsed, len(rels))

@@ -716,7 +716,8 @@ def is_material_path(rel: str) -> bool:
 
 
 def is_profile_path(rel: str) -> bool:
-    return rel.split("/", 1)[0] == "customers"
+    """A profile lives in a `customers/` folder anywhere in the notebook (`rep2/customers/王.md` too)."""
+    return "customers" in rel.split("/")[:-1]
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
