@@ -151,7 +151,9 @@ def test_a_note_with_an_empty_front_matter_is_not_a_visit_and_does_not_crash():
         assert [p.code for p in problems] == ["not-a-visit"]
 
 
-def test_lint_in_one_pass_reports_what_the_line_by_line_lint_did():
+def test_lint_of_a_whole_note_reports_what_a_line_by_line_lint_does():
+    from visitlog.notebook import compliance
+
     text = textwrap.dedent("""\
         ---
         customer: 甲
@@ -162,25 +164,19 @@ def test_lint_in_one_pass_reports_what_the_line_by_line_lint_did():
         - 普通的一行
         - kickback and REBATE 13812345678
         """)
-    reader = parse._Reader("visits/a.md", DEFAULTS)
-    for number, line in enumerate(text.split("\n"), 1):
-        parse._lint_line(reader, number, line.rstrip("\r"))
-    one_pass = parse._Reader("visits/a.md", DEFAULTS)
-    parse._lint_text(one_pass, text)
-    assert one_pass.problems == reader.problems
-    assert [(p.source.line, p.code) for p in one_pass.problems] == [
-        (5, "compliance"), (5, "personal-data"), (6, "compliance"), (6, "personal-data"),
-        (8, "compliance"), (8, "personal-data")]
+    whole = [(line, code, args) for line, code, args, _ in compliance.scan(text)]
+    by_line = [(number, code, args) for number, line in enumerate(text.split("\n"), 1)
+               for _, code, args, _ in compliance.scan(line)]
+    assert whole == by_line
+    assert [(line, code) for line, code, _ in whole] == [
+        (5, "inducement"), (5, "prescriber-data"), (5, "personal-data"), (6, "inducement"), (6, "personal-data"),
+        (8, "inducement"), (8, "personal-data")]
 
 
 # ------------------------------------------------------------------ the body's fast paths
-# The parser skips a regex when a cheap test shows it cannot match, and runs the personal-data
-# patterns with their look-behind after the first digit. Same answers as the plain forms:
+# The parser skips a regex when a cheap test shows it cannot match. Same answers as the plain forms:
 import re  # noqa: E402
 
-PHONE_BEFORE = re.compile(r"(?<![\d])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d])")
-ID_BEFORE = re.compile(
-    r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 LINE = st.text(alphabet=st.sampled_from(list("0123456789１Xx- a#?？↑^!！()（）📅✅🛫due:2026-11-2`[]http王药\r")),
                max_size=40)
 
@@ -197,23 +193,22 @@ def plain_clean_point(text):
                  st.from_regex(r"[xX1]?[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9])[0-9]{3}[0-9Xx][0-9a]?",
                                fullmatch=True)))
 def test_rewritten_patterns_and_skipped_regexes_change_nothing(line):
-    assert [m.span() for m in parse._PHONE.finditer(line)] == [m.span() for m in PHONE_BEFORE.finditer(line)]
-    assert [m.span() for m in parse._ID_NUMBER.finditer(line)] == [m.span() for m in ID_BEFORE.finditer(line)]
     assert parse.clean_point(line) == plain_clean_point(line)
     assert parse.strip_fields(line) == parse._FIELDS.sub("", line).strip()
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(LINE, st.sampled_from(["回扣", "KickBack", "under THE table", "统方", "REBATE王"])),
+@given(st.lists(st.one_of(LINE, st.sampled_from(["回扣", "KickBack", "under THE table", "统方", "REBATE王", "请他吃饭",
+                                                  "+852 9123 4567", "3床", "a@b.cn", "<!-- compliance-ok -->"])),
                 max_size=6))
 def test_one_pass_lint_matches_line_by_line(lines):
+    from visitlog.notebook import compliance
+
     text = "\n".join(lines)
-    reader = parse._Reader("visits/a.md", DEFAULTS)
-    for number, line in enumerate(text.split("\n"), 1):
-        parse._lint_line(reader, number, line[:-1] if line.endswith("\r") else line)
-    one_pass = parse._Reader("visits/a.md", DEFAULTS)
-    parse._lint_text(one_pass, text)
-    assert one_pass.problems == reader.problems
+    whole = compliance.scan(text)
+    by_line = [(number, code, args, silenced) for number, line in enumerate(text.split("\n"), 1)
+               for _, code, args, silenced in compliance.scan(line)]
+    assert whole == by_line
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

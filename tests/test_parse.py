@@ -275,14 +275,15 @@ def test_compliance_words_and_personal_data_by_line():
     - 身份证 110101199003071234
     - 剂量 10mg，3例，2026-11-27 复诊
     """)
-    assert codes(problems) == [(5, "warning", "compliance"), (6, "warning", "personal-data"),
+    assert codes(problems) == [(5, "warning", "inducement"), (6, "warning", "personal-data"),
                                (7, "warning", "personal-data")]
 
 
 def test_compliance_words_from_settings():
     settings = settings_from_mapping({"compliance_words": ["吃饭"]}, "visitlog.yaml")
-    _, problems = parse("---\ncustomer: 甲\ndate: 2026-11-27\n---\n- 约了吃饭\n", settings=settings)
-    assert codes(problems) == [(5, "warning", "compliance")]
+    _, problems = parse("---\ncustomer: 甲\ndate: 2026-11-27\n---\n- 约了吃饭\n- 没空吃饭\n", settings=settings)
+    assert codes(problems) == [(5, "warning", "inducement"), (5, "warning", "compliance"),
+                               (6, "warning", "compliance")]
 
 
 def test_code_blocks_are_not_points():

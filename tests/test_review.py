@@ -140,7 +140,7 @@ def test_tier_and_segment_changes(week):
 
 def test_compliance_and_vague_actions_of_the_week(week):
     found = {(f["customer"], f["code"]) for f in week["compliance"]}
-    assert found == {("张医生", "compliance"), ("张医生", "vague-action")}
+    assert found == {("张医生", "inducement"), ("张医生", "vague-action")}
     assert all(f["path"] == "visits/2026-11-26-张医生.md" for f in week["compliance"])
 
 

@@ -48,10 +48,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vague-next": {"en": "next contact has no date: '{text}' (write a date or a phrase such as "
                          "“next Tuesday”, “in 3 days”, “by Friday”)",
                    "zh": "下次联系没有日期：'{text}'（可写日期或如 下周二上午 / 三天后 / 本周内 的说法）"},
-    "compliance": {"en": "compliance red flag: '{word}' (promotion code of conduct)",
-                   "zh": "合规风险用语：'{word}'（违反药品推广行为规范）"},
-    "personal-data": {"en": "personal data in a note: {what}; record only what drives the work",
-                      "zh": "记录中含个人信息：{what}；只记录与业务有关的内容"},
+    "compliance": {"en": "compliance red flag: '{word}' (one of this notebook's compliance_words); "
+                         "rewrite the line as the academic exchange it was",
+                   "zh": "合规风险用语：'{word}'（本记录本 compliance_words 中的词）；请改写为实际的学术沟通内容"},
+    "personal-data": {"en": "personal data in a note: {what}; record only what drives the work (write "
+                            "\"contact via the department office\", not the number); outputs mask it",
+                      "zh": "记录中含个人信息：{what}；只记录与业务有关的内容（写“经科室联系”而不是号码），"
+                            "导出和保存时会打码"},
     "phone": {"en": "a mobile number", "zh": "手机号"},
     "expect-text": {"en": "text", "zh": "文本"},
     "expect-list": {"en": "a list", "zh": "列表"},

@@ -97,7 +97,10 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-LIBRARIES = ("holidays",)           # third-party data that shapes a record (working days of deadline phrases)
+LIBRARIES = ("holidays", "phonenumbers")  # third-party data that shapes a record (working days, phone numbers)
+
+
+DATA_FILES = ("compliance.json",)
 
 
 def _library_files(name: str) -> list[Path]:
@@ -133,6 +136,11 @@ def source_checksum() -> int:
         crc = zlib.crc32(name.encode(), crc)
         try:
             crc = zlib.crc32((here / name).read_bytes(), crc)
+        except OSError:
+            pass
+    for name in DATA_FILES:                  # the packaged rule data the parser reads (compliance patterns)
+        try:
+            crc = zlib.crc32((here.parent / "data" / name).read_bytes(), crc)
         except OSError:
             pass
     return crc

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .model import ERROR, WARNING, Change, Customer, Material, Notebook, Problem, ProfileFile, Source, Visit
+from .model import ERROR, SILENCED, WARNING, Change, Customer, Material, Notebook, Problem, ProfileFile, Source, Visit
 from .settings import Settings
 
 SKIPPED_TOP = ("reviews", "templates")
@@ -277,11 +277,14 @@ def assemble(root: Path, parsed, files: int) -> Notebook:
         materials=materials,
         note_names=note_names,
         emphases=emphases,
+        silenced=tuple(sorted((p for p in problems if p.level == SILENCED),
+                              key=lambda p: (p.source.path, p.source.line))),
     )
     problems.extend(library.link_problems(nb))
     from dataclasses import replace
 
-    return replace(nb, problems=tuple(sorted(problems, key=lambda p: (p.source.path, p.source.line))))
+    return replace(nb, problems=tuple(sorted((p for p in problems if p.level != SILENCED),
+                                             key=lambda p: (p.source.path, p.source.line))))
 
 
 def _visit_order(v: Visit) -> tuple:

@@ -12,6 +12,7 @@ from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+SILENCED = "silenced"   # a finding on a line marked `compliance-ok` (docs/compliance.md): `check --all` only
 
 OPEN, DONE, CANCELLED = "open", "done", "cancelled"
 
@@ -306,6 +307,7 @@ class Notebook:
     materials: tuple[Material, ...] = ()        # the library under `materials/`, by id
     note_names: frozenset[str] = frozenset()    # every note's path and file name without `.md`
     emphases: tuple[Emphasis, ...] = ()         # needs → emphasis (package data + the notebook's)
+    silenced: tuple[Problem, ...] = ()          # findings silenced with `compliance-ok`, for `check --all`
     _lookup: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -61,7 +61,8 @@ class Settings:
     consultative_min: int = 4
     wake_up_max: int = 2
     # check
-    compliance_words: tuple[str, ...] = ()
+    compliance_words: tuple[str, ...] = ()      # the notebook's own red-flag words; "family: word" adds to a family
+    compliance_allow: tuple[str, ...] = ()      # phrases that are never a compliance finding (false positives)
     # word lists that extend the packaged ones (visitlog/data/)
     scenario_words: dict = field(default_factory=dict)     # prep scenario -> extra cue words
     glossary: tuple[str, ...] = ()                         # extra words question topics keep whole
@@ -211,6 +212,19 @@ def _scenario_words(key: str, v: Any) -> dict:
     return {k: _words(key, x) for k, x in v.items()}
 
 
+_COMPLIANCE_FAMILIES = ("inducement", "prescriber-data", "off-label", "claim", "disparaging", "patient-identity")
+
+
+def _compliance_words(key: str, v: Any) -> tuple[str, ...]:
+    """A list of words (code `compliance`), or a mapping of family: [words] that extends the families."""
+    if isinstance(v, dict):
+        bad = [k for k in v if k not in _COMPLIANCE_FAMILIES]
+        if bad:
+            raise ValueError(f"unknown compliance family {bad[0]!r} (use {', '.join(_COMPLIANCE_FAMILIES)})")
+        return tuple(f"{family}:{word}" for family, words in v.items() for word in _words(key, words))
+    return _words(key, v)
+
+
 def _positive(key: str, v: Any) -> int:
     return _int(key, v, low=1)
 
@@ -246,7 +260,8 @@ _SCHEMA = {
     "default_need_weight": (_number, False),
     "consultative_min": (_bounded(5), False),        # RFM scores run 1-5
     "wake_up_max": (_bounded(5), False),
-    "compliance_words": (_words, False),
+    "compliance_words": (_compliance_words, False),
+    "compliance_allow": (_words, False),
     "scenario_words": (_scenario_words, False),
     "glossary": (_words, False),
     "need_recent_contacts": (_positive, False),

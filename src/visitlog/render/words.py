@@ -13,7 +13,9 @@ from ..notebook.model import Problem
 def message(problem: Problem, lang: str) -> str:
     args = dict(problem.args)
     if problem.code == "personal-data":
-        args["what"] = t(str(args.get("what")), lang)
+        args["what"] = t(f"pd-{args.get('what')}", lang)
+    if problem.code == "adverse-event-details":
+        args["missing"] = ("、" if lang == "zh" else ", ").join(t(f"ae-{m}", lang) for m in args.get("missing", ()))
     if problem.code == "bad-type":
         args["expected"] = t(str(args.get("expected")), lang)
     return t(problem.code, lang, **args)

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..notebook.compliance import CODES
 from ..notebook.model import CANCELLED, CHANNELS, DONE, TIERS, Customer, Item, Notebook, Problem, Source, Visit
 from ..notebook.settings import Settings
 from .due import reply_deadline
 
-FINDINGS = ("compliance", "personal-data", "vague-action")
+FINDINGS = CODES + ("adverse-event-details", "vague-action")
 # what becomes of a promise
 KEPT, LATE, OVERDUE, OPEN = "kept", "late", "overdue", "open"
 # what becomes of a contact the plan asked for
