@@ -101,6 +101,7 @@ LIBRARIES = ("holidays", "phonenumbers")  # third-party data that shapes a recor
 
 
 DATA_FILES = ("compliance.json",)
+_DATA = Path(__file__).resolve().parent.parent / "data"     # fixed at import: the package's own data
 
 
 def _library_files(name: str) -> list[Path]:
@@ -140,7 +141,7 @@ def source_checksum() -> int:
             pass
     for name in DATA_FILES:                  # the packaged rule data the parser reads (compliance patterns)
         try:
-            crc = zlib.crc32((here.parent / "data" / name).read_bytes(), crc)
+            crc = zlib.crc32((_DATA / name).read_bytes(), crc)
         except OSError:
             pass
     return crc
