@@ -128,7 +128,7 @@ def test_mixed_line_endings_count_lines_the_same_everywhere():
     raw = "---\r\ncustomer: 王\rdate: 2026-11-18\n---\r\n- [ ] 回扣 明天\r- [ ] 13812345678 后天\n".encode()
     record, found = parse_note("visits/a.md", raw, DEFAULTS)
     assert [a.source.line for a in record.actions] == [5, 6]
-    assert {(p.source.line, p.code) for p in found} >= {(5, "compliance"), (6, "personal-data")}
+    assert {(p.source.line, p.code) for p in found} >= {(5, "inducement"), (6, "personal-data")}
 
 
 def test_a_nul_byte_is_reported_at_its_own_line(notes):
