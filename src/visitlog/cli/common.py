@@ -242,6 +242,19 @@ def main_options(
 
 
 
+def respond(s: Session, json: bool, payload, view, *, pager: bool = False) -> None:
+    """How every reading command ends: one JSON object on stdout (`payload()`, with the
+    load errors), or the view for people (`view(width)`), paged at a terminal when asked."""
+    if json:
+        from ..render.jsonout import emit
+
+        data = payload()
+        data.setdefault("errors", s.errors_json())
+        emit(data)
+        return
+    show(view, pager=pager)
+
+
 def show(view, *, pager: bool = True) -> None:
     """Print a view (`view(width) -> renderables`) on stdout; at a terminal, page it when it is taller
     than the screen (`$PAGER`, default `less -FRX`). Never a pager when stdout is not a terminal."""

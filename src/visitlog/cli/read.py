@@ -5,9 +5,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..i18n import t
-from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
-                     find_customer, label_values, session)
+from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer,
+                     find_customer, label_values, respond, session)
 
 
 # ---------------------------------------------------------------- check
@@ -19,32 +18,21 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
 
     Example: visitlog check --notes notes
     """
-    from dataclasses import replace
-
-    from ..rules.materials import material_problems
-    from ..rules.records import thin_visits
+    from ..render.text import check_report
+    from ..rules.check import problems
 
     s = session(notes, today, lang, load=False)
-    nb = s.load(report=False)
-    found = tuple(material_problems(nb, s.today)) + tuple(thin_visits(nb))
-    nb = replace(nb, problems=tuple(sorted(nb.problems + found,
-                                           key=lambda p: (p.source.path, p.source.line))))
-    errors = [p for p in nb.problems if p.level == "error"]
+    found = problems(s.load(report=False), s.today)
     if json:
         from ..render import jsonout
 
-        jsonout.emit({"problems": [jsonout.problem(p, s.lang) for p in nb.problems]})
+        jsonout.emit({"problems": [jsonout.problem(p, s.lang) for p in found]})
     else:
-        from ..render.text import problem_line
-
-        for p in nb.problems:
-            typer.echo(problem_line(p, s.lang))
-        warnings = len(nb.problems) - len(errors)
-        summary = (t("check-summary", s.lang, errors=len(errors), warnings=warnings, files=nb.files)
-                   if nb.problems else
-                   t("check-ok", s.lang, files=nb.files, visits=len(nb.visits), customers=len(nb.customers)))
+        lines, summary = check_report(found, s.notebook, s.lang)
+        for line in lines:
+            typer.echo(line)
         typer.echo(summary, err=True)
-    raise typer.Exit(1 if errors else 0)
+    raise typer.Exit(1 if any(p.level == "error" for p in found) else 0)
 
 
 # ---------------------------------------------------------------- customers
@@ -56,22 +44,17 @@ def customers(notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None
 
     Example: visitlog customers --today 2026-11-20
     """
+    from ..render.jsonout import customers_payload
+    from ..render.text import customers_view
     from ..rules.team import overview_for, reps_by_customer
 
     s = session(notes, today, lang)
     viewer = s.viewer(rep, team)
     rows = overview_for(s.notebook, s.today, s.settings, viewer)
     reps = reps_by_customer(s.notebook, s.today, s.settings) if viewer else None
-    if json:  # the lean start (visitlog/__main__.py) answers this too: tests/test_lean.py
-        from ..render.jsonout import customers_payload, emit
-
-        emit(customers_payload(rows, s.today, s.lang, s.notebook.problems, reps))
-        return
-    from ..render.text import console, customers_table
-
-    out = console()
-    out.print(customers_table(rows, s.today, s.lang, reps if viewer == "all" else None)
-              if rows else t("no-customers", s.lang))
+    # the lean start (visitlog/__main__.py) answers --json too: tests/test_lean.py
+    respond(s, json, lambda: customers_payload(rows, s.today, s.lang, s.notebook.problems, reps),
+            lambda width: customers_view(rows, s.today, s.lang, reps if viewer == "all" else None))
 
 
 # ---------------------------------------------------------------- timeline
@@ -83,39 +66,14 @@ def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = No
 
     Example: visitlog timeline 王主任
     """
+    from ..render.jsonout import timeline_payload
+    from ..render.text import timeline_view
+    from ..rules.materials import customer_materials
+
     s = session(notes, today, lang)
     c = find_customer(s, customer)
-    if json:
-        from ..render import jsonout
-
-        from ..render.materials import received_json
-        from ..rules.materials import ladder, sent
-
-        received = sent(s.notebook, c, s.today)
-        jsonout.emit({
-            "customer": c.name, "aliases": list(c.aliases), "profile": jsonout.flat_profile(c),
-            "first_contact": jsonout.day(c.first_contact),
-            "changes": [jsonout.change(ch) for ch in c.changes],
-            "contacts": [jsonout.contact(v) for v in c.visits],
-            "materials": [received_json(r) for r in received],
-            "ladder": [{"need": r.need, "layers": {layer: [x.material.id for x in had] for layer, had in r.had}}
-                       for r in ladder(s.notebook, c, s.today, received)],
-            "errors": s.errors_json(),
-        })
-        return
-    from ..render.materials import ladder_view
-    from ..render.text import console, timeline as render_timeline
-    from ..rules.materials import ladder, sent
-
-    out = console()
-    for part in render_timeline(c, s.lang, s.today):
-        out.print(part)
-    if s.notebook.materials:
-        received = sent(s.notebook, c, s.today)
-        out.print("")
-        for part in ladder_view(s.notebook, ladder(s.notebook, c, s.today, received), received, s.lang):
-            out.print(part)
-
+    had = customer_materials(s.notebook, c, s.today)
+    respond(s, json, lambda: timeline_payload(c, had), lambda width: timeline_view(s.notebook, c, had, s.lang, s.today))
 
 
 # ---------------------------------------------------------------- score
@@ -140,44 +98,22 @@ def score(
     Example: visitlog score --today 2026-11-20 --explain 王主任
     """
     from ..render import score as view
-    from ..render.jsonout import emit
+    from ..rules.needs import inferred_needs
     from ..rules.score import SEGMENTS, TIERS, ranked, score as score_of
+    from ..rules.team import scores_for
 
     s = session(notes, today, lang)
     tiers = label_values("--tier", "tier", tier, TIERS, s.lang)
     segments = label_values("--segment", "segment", segment, SEGMENTS, s.lang)
     if explain:
-        from ..render import materials as needs_view
-        from ..rules.needs import inferred_needs
-
         c = find_customer(s, explain)
-        one = score_of(c, s.today, s.settings)
-        needs = inferred_needs(s.notebook, c, s.today, s.settings)
-        if json:
-            emit({"today": s.today.isoformat(), "customers": [{**view.as_json(one, c), "explain": {
-                **view.explain_json(one), "inferred_needs": [needs_view.need_json(n, s.lang) for n in needs]}}],
-                  "errors": s.errors_json()})
-            return
-        from ..render.text import console
-
-        out = console()
-        for part in [*view.explain(one, c, s.today, s.settings, s.lang), "", *needs_view.needs_view(needs, s.lang)]:
-            out.print(part)
-        return
-    from ..rules.team import scores_for
-
+        one, needs = score_of(c, s.today, s.settings), inferred_needs(s.notebook, c, s.today, s.settings)
+        return respond(s, json, lambda: view.explain_payload(one, c, needs, s.today, s.lang),
+                       lambda width: view.explain_view(one, c, needs, s.today, s.settings, s.lang))
     rows = scores_for(ranked(s.notebook, s.today, s.settings, tiers, segments), s.notebook, s.today, s.settings,
                       s.viewer(rep, team))
-    if json:
-        emit({"today": s.today.isoformat(), "customers": [view.as_json(r, s.notebook.customer(r.customer)) for r in rows],
-              "errors": s.errors_json()})
-        return
-    from ..render.text import console
-
-    out = console()
-    for part in view.table(rows, s.today, s.lang) if rows else [t("score-none", s.lang)]:
-        out.print(part)
-
+    respond(s, json, lambda: view.ranked_payload(rows, s.notebook, s.today),
+            lambda width: view.ranked_view(rows, s.today, s.lang))
 
 
 # ---------------------------------------------------------------- prep
@@ -190,20 +126,11 @@ def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, 
 
     Example: visitlog prep 刘芳 --today 2026-11-20
     """
+    from ..render.newprep import brief_json, brief_view
     from ..rules.prep import brief
     from ..rules.team import prep_for
 
     s = session(notes, today, lang)
     b = prep_for(brief(s.notebook, find_customer(s, customer), s.today, s.settings), s.notebook, s.viewer(rep, team))
-    if json:
-        from ..render import jsonout
-        from ..render.newprep import brief_json
-
-        jsonout.emit({"today": s.today.isoformat(), **brief_json(b, s.lang), "errors": s.errors_json()})
-        return
-    from ..render.newprep import brief_view
-    from ..render.text import console
-
-    out = console()
-    for part in brief_view(b, s.lang):
-        out.print(part)
+    respond(s, json, lambda: {"today": s.today.isoformat(), **brief_json(b, s.lang)},
+            lambda width: brief_view(b, s.lang))

@@ -165,3 +165,17 @@ def closed(c, today: date, lang: str) -> dict:
         "changed": str(c.source),
         "line": c.line,
     }
+
+
+def timeline_payload(c: Customer, materials) -> dict:
+    """`visitlog timeline --json`: the profile and its changes, every contact, and what was received."""
+    from .materials import received_json
+
+    received, rungs = materials
+    return {
+        "customer": c.name, "aliases": list(c.aliases), "profile": flat_profile(c),
+        "first_contact": day(c.first_contact), "changes": [change(ch) for ch in c.changes],
+        "contacts": [contact(v) for v in c.visits], "materials": [received_json(r) for r in received],
+        "ladder": [{"need": r.need, "layers": {layer: [x.material.id for x in had] for layer, had in r.had}}
+                   for r in rungs],
+    }

@@ -232,3 +232,27 @@ def explain(s: Score, customer: Customer, today: date, settings: Settings, lang:
         out.append(Text("    " + t("explain-keywords", lang, keywords=listed)))
     out.append(Text("  " + _segment_line(s, settings, lang), style="bold"))
     return out
+
+
+def explain_payload(one: Score, c: Customer, needs, today: date, lang: str) -> dict:
+    """`visitlog score --explain --json`: the customer's scores with the arithmetic and the inferred needs."""
+    from .materials import need_json
+
+    return {"today": today.isoformat(), "customers": [{**as_json(one, c), "explain": {
+        **explain_json(one), "inferred_needs": [need_json(n, lang) for n in needs]}}]}
+
+
+def explain_view(one: Score, c: Customer, needs, today: date, settings: Settings, lang: str) -> list:
+    """`visitlog score --explain`: the arithmetic, then the needs read across visits."""
+    from .materials import needs_view
+
+    return [*explain(one, c, today, settings, lang), "", *needs_view(needs, lang)]
+
+
+def ranked_payload(rows: list[Score], nb, today: date) -> dict:
+    """`visitlog score --json`."""
+    return {"today": today.isoformat(), "customers": [as_json(r, nb.customer(r.customer)) for r in rows]}
+
+
+def ranked_view(rows: list[Score], today: date, lang: str) -> list:
+    return table(rows, today, lang) if rows else [t("score-none", lang)]

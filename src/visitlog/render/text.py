@@ -169,3 +169,24 @@ def timeline(c: Customer, lang: str, today: date) -> list:
                                       id=n.target, why=n.why), style="yellow"))
         out.append(grid)
     return out
+
+def check_report(problems, nb, lang: str) -> tuple[list[str], str]:
+    """`visitlog check` for people: one `path:line: level: message` line per problem, and the summary."""
+    errors = sum(1 for p in problems if p.level == "error")
+    summary = (t("check-summary", lang, errors=errors, warnings=len(problems) - errors, files=nb.files)
+               if problems else t("check-ok", lang, files=nb.files, visits=len(nb.visits), customers=len(nb.customers)))
+    return [problem_line(p, lang) for p in problems], summary
+
+
+def timeline_view(nb, c: Customer, materials, lang: str, today: date) -> list:
+    """`visitlog timeline`: the customer's story, then (with a material library) the ladder of what they had."""
+    from .materials import ladder_view
+
+    received, rungs = materials
+    parts = timeline(c, lang, today)
+    return [*parts, "", *ladder_view(nb, rungs, received, lang)] if nb.materials else parts
+
+
+def customers_view(rows, today: date, lang: str, reps: dict | None = None) -> list:
+    """`visitlog customers`: the table, or a sentence when there is nobody."""
+    return [customers_table(rows, today, lang, reps) if rows else t("no-customers", lang)]

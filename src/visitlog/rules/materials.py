@@ -409,3 +409,9 @@ def materials_review(nb: Notebook, start: date, as_of: date, settings: Settings)
                for n, (a, b, p) in gaps.items()]
     missing.sort(key=lambda m: (-len(m.customers), m.need))
     return MaterialReview(rows, tuple(missing), sum(1 for m in nb.materials if approved(m, as_of)), nb.emphases)
+
+
+def customer_materials(nb: Notebook, c: Customer, today: date) -> tuple[tuple[Received, ...], tuple[Rung, ...]]:
+    """What the customer has received by `today`, and the ladder of layers it makes."""
+    received = sent(nb, c, today)
+    return received, ladder(nb, c, today, received)
