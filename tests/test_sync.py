@@ -253,3 +253,22 @@ def test_current_rep_from_git_user_name(district):
     plain = {k: v for k, v in env.items() if k != "VISITLOG_REP"}
     items = json.loads(visitlog(a, "due", "--json", env=plain).stdout)["items"]
     assert {i["customer"] for i in items if i["kind"] == "commitment"} == {"周伟"}
+
+
+def test_a_fresh_git_init_with_a_remote_pushes_and_sets_the_upstream(tmp_path):
+    env = base_env(tmp_path)
+    bare = tmp_path / "empty.git"
+    git(tmp_path, "init", "--bare", "--quiet", str(bare), env=env)
+    root = tmp_path / "mine"
+    write(root, "visits/2026-11-20-周伟.md", note("李娜", "周伟", "2026-11-20", "第一条"))
+    git(root, "init", "--quiet", env=env)
+    alone = visitlog(root, "sync", "--lang", "en", env=who(env, "李娜"))       # no remote yet: local, and how
+    assert alone.returncode == 0 and "remote add origin" in alone.stderr
+    git(root, "remote", "add", "origin", str(bare), env=env)
+    first = visitlog(root, "sync", "--lang", "en", env=who(env, "李娜"))
+    assert first.returncode == 0, first.stderr
+    assert "pushed to origin/main" in first.stderr
+    assert git(bare, "log", "--format=%s", "main", env=env).strip() == "new: 周伟 2026-11-20"
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", str(bare), str(other), env=env)
+    assert (other / "visits/2026-11-20-周伟.md").is_file()

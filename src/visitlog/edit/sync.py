@@ -9,7 +9,10 @@ One run, in order (docs/team.md):
 3. Stage the notebook's folder only (`git add -A -- <notebook>`), never
    `.visitlog/` (the local cache) wherever it is; nothing outside the notebook.
 4. Commit what is staged with a subject that says what changed (rules/history.py).
-5. No upstream branch: the commit stays local (`LOCAL`), with how to add one.
+5. No upstream branch: with a remote (`git init` + `git remote add`, or a
+   clone of an empty repository), its branch of the same name becomes the
+   upstream, or the first push (`push -u`) makes it; with no remote the
+   commit stays local (`LOCAL`), with how to add one.
    `git fetch`; when it fails (no network), the push is pending (`PENDING`, exit 0).
 6. `git rebase --autostash <upstream>`. A conflict stops there (`CONFLICT`,
    exit 1): the rebase is left in progress, each conflicted note holds both
@@ -113,6 +116,31 @@ def _upstream(top: Path) -> str | None:
     return r.out.strip() if r.ok and r.out.strip() else None
 
 
+def _first_upstream(top: Path, out: Outcome) -> str | None:
+    """No upstream yet, but a remote (a fresh `git init` + `git remote add`, or a clone of an empty repository):
+    the branch of the same name there becomes the upstream; when there is none, the first push makes it."""
+    if out.branch is None:
+        return None
+    configured = run(top, "config", "--get", f"branch.{out.branch}.remote").out.strip()
+    remotes = [r for r in run(top, "remote").out.split() if r]
+    remote = configured or ("origin" if "origin" in remotes else remotes[0] if len(remotes) == 1 else "")
+    if not remote:
+        return None
+    fetch = run(top, "fetch", "--quiet", remote, timeout=120)
+    if not fetch.ok:
+        out.state, out.detail, out.upstream = PENDING, fetch.err.strip(), remote
+        return None
+    if run(top, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{out.branch}").ok:
+        run(top, "branch", f"--set-upstream-to={remote}/{out.branch}")
+        return f"{remote}/{out.branch}"
+    push = run(top, "push", "--quiet", "-u", remote, f"HEAD:refs/heads/{out.branch}", timeout=120)
+    if not push.ok:
+        out.state, out.detail, out.upstream = PENDING, push.err.strip(), remote
+        return None
+    out.state, out.pushed, out.upstream = SYNCED, True, f"{remote}/{out.branch}"
+    return out.upstream
+
+
 def _conflict(top: Path, root: Path, out: Outcome, detail: str) -> Outcome:
     out.state = CONFLICT
     out.conflicts = [_rel(top, root, p) for p in _unmerged(top)]
@@ -187,8 +215,12 @@ def sync(root: Path, settings: Settings, *, author: str | None = None) -> Outcom
         out.committed = message
     out.upstream = _upstream(top)
     if out.upstream is None:
-        out.state = LOCAL
-        return out
+        found = _first_upstream(top, out)
+        if found is None:
+            if out.state != PENDING:
+                out.state = LOCAL
+            return out
+        out.upstream = found
     for _ in range(PUSH_TRIES):
         if not _rebase_onto_upstream(top, root, out):
             return out
