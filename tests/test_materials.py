@@ -91,7 +91,7 @@ def test_open_cancelled_and_asked_for_give_nothing_plain_line_and_id_do(notes):
         - 想要[[丙资料]] ?
         - [ ] 下周把[[甲资料]]发过去 📅 2026-11-09
         - [-] 原想发[[丁资料]]，取消
-        - [x] 已发 M-D 给刘主任 ✅ 2026-11-03
+        - [x] 已发M-D给刘主任，M-DX 不是它 ✅ 2026-11-03
         """)
     nb = notes.load()
     c = nb.customer("刘芳")
@@ -335,3 +335,41 @@ def test_a_notebook_without_a_library_shows_no_material_sections(notes):
     assert "materials" not in data
     out = notes.run("prep", "刘芳", "--today", "2026-11-20", "--lang", "en").stdout
     assert "no material library" in out
+
+
+def test_an_unreadable_approval_date_leaves_the_material_out(notes):
+    material(notes, "a", "甲", until="下个月")
+    nb = notes.load()
+    assert nb.materials == ()
+    assert [(p.code, p.source.line) for p in nb.problems] == [("bad-date", 5)]
+
+
+# ------------------------------------------------------------------ no input crashes the library
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+from visitlog.notebook.model import Material  # noqa: E402
+from visitlog.notebook.parse import parse_note  # noqa: E402
+
+_MKEYS = ["title", "id", "kind", "layer", "needs", "products", "tiers", "approved_until", "issued"]
+_mvalues = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.text(max_size=20),
+                     st.lists(st.one_of(st.text(max_size=8), st.integers()), max_size=3),
+                     st.sampled_from(["basic", "expert", "update", "A", "2026-02-30", "2027-01-01", "[[x]]"]))
+
+
+@hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(_MKEYS), _mvalues, max_size=9), st.text(max_size=60))
+def test_any_material_front_matter_gives_a_material_or_problems(fm, body):
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(fm, allow_unicode=True) + "---\n" + body
+    record, problems = parse_note("materials/x.md", text.encode("utf-8", "surrogatepass"), DEFAULTS)
+    assert record is None or isinstance(record, Material)
+    assert record is not None or problems
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_wiki_link_text_parses(line):
+    record, _ = parse_note("visits/x.md", f"---\ncustomer: 甲\ndate: 2026-11-01\n---\n- [[{line}]] 和 [[{line}|显示]]\n"
+                           .encode("utf-8", "surrogatepass"), DEFAULTS)
+    assert record is None or all(link.target for link in record.links)

@@ -55,6 +55,9 @@ def parse_material(reader: Any, data: dict, lines: dict, body: list[str], start:
         reader.problem(lines.get("tiers", 1), ERROR, "unknown-value", field="tiers", value=bad[0],
                        known=", ".join(TIERS))
         return None
+    until = reader.day(data, lines, "approved_until")
+    if until is None and data.get("approved_until") not in (None, ""):
+        return None                 # an approval that cannot be read is no approval (bad-date reported)
     summary = next((line.strip().lstrip("#").strip() for line in body[start:] if line.strip()), "")
     return Material(
         source=Source(rel, 1),
@@ -65,7 +68,7 @@ def parse_material(reader: Any, data: dict, lines: dict, body: list[str], start:
         needs=reader.words(data, lines, "needs"),
         products=reader.words(data, lines, "products"),
         tiers=tiers,
-        approved_until=reader.day(data, lines, "approved_until"),
+        approved_until=until,
         issued=reader.day(data, lines, "issued"),
         summary=summary[:120],
         explicit_id=explicit is not None,

@@ -311,7 +311,8 @@ class Notebook:
     _lookup: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        lookup = dict(self.index)
+        lookup: dict = {("material", n.casefold()): m for m in reversed(self.materials) for n in m.names}
+        lookup.update(self.index)
         lookup.update({c.name: c for c in self.customers})
         object.__setattr__(self, "_lookup", lookup)
 
@@ -321,8 +322,8 @@ class Notebook:
 
     def material(self, name: str) -> Material | None:
         """The material a link or an id names (title, id or file name; case ignored), or None."""
-        folded = name.strip().casefold()
-        return next((m for m in self.materials if folded in (n.casefold() for n in m.names)), None)
+        found = self._lookup.get(("material", name.strip().casefold()))
+        return found if isinstance(found, Material) else None
 
     def canonical(self, name: str) -> str:
         found = self._lookup.get(name, name)

@@ -115,7 +115,9 @@ def _id_pattern(nb: Notebook) -> re.Pattern | None:
     ids = sorted((m.id for m in nb.materials if m.explicit_id), key=len, reverse=True)
     if not ids:
         return None
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])")
+    # ASCII boundaries: in Chinese text a code is usually glued to the words around it (已发GLM-P02给他)
+    return re.compile(r"(?<![A-Za-z0-9_-])(" + "|".join(re.escape(i) for i in ids) + r")(?![A-Za-z0-9_-])",
+                      re.IGNORECASE)
 
 
 def _named(nb: Notebook, v: Visit, pattern: re.Pattern | None):
