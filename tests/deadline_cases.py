@@ -523,6 +523,13 @@ _ROWS: list[tuple] = [
     ("Thursday at noon", FRI, "2026-12-03", "12:00"),
     ("Saturday, December 5, 2026", FRI, "2026-12-05"),
     ("in a few days", FRI, None),
+    ("the fourth of July", FRI, "2027-07-04"),
+    ("December first", FRI, "2026-12-01"),
+    ("on the first of next month", FRI, "2026-12-01"),
+    ("the weekend after next", FRI, "2026-12-12"),
+    ("every other Friday", FRI, None),
+    ("正月十五", FRI, "2027-02-20"),
+    ("农历八月十五前", SEP1, "2026-09-24"),
     ("soon-ish", FRI, None),
     # --- vague on purpose ---------------------------------------------------
     ("12月再说", FRI, None),

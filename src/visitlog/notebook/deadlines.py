@@ -1016,7 +1016,7 @@ _EN_CUE = r"(?:by|before|until|till|on|due|no\s+later\s+than|not\s+later\s+than|
 def _en_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     """next/this <weekday>, by <weekday>, a bare <weekday>, <weekday> next week."""
     word = scan[m.start("wd") : m.end("wd")]  # m ran over lower-cased text; case matters here
-    if re.search(r"\b(?:last|every|each|previous|past)$", _left(scan, m.start(), 10), re.I):
+    if re.search(r"\b(?:last|every|each|previous|past|other|alternate)$", _left(scan, m.start(), 10), re.I):
         return None
     which = (m.group("which") or "").lower()
     week = (m.group("week") or "").lower()
@@ -1054,7 +1054,7 @@ def _en_next_week_weekday(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     r"\b(?:(?:by|before|until|till)\s+)?(?:"
     r"(?:the\s+)?end\s+of\s+(?P<a>(?:the\s+|this\s+)?week|next\s+week|the\s+following\s+week)"
     r"|(?P<b>eow|this\s+week|within\s+the\s+week|later\s+this\s+week|next\s+week|the\s+week\s+after\s+next)"
-    r"|(?P<c>(?:the\s+|this\s+)?weekend|next\s+weekend))\b",
+    r"|(?P<c>the\s+weekend\s+after\s+next|(?:the\s+|this\s+)?weekend|next\s+weekend))\b",
     re.IGNORECASE,
 )
 def _en_week(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
@@ -1459,6 +1459,37 @@ def _en_date(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
     return _absolute(ctx, int(m.group("y")) if m.group("y") else None, month, day)
 
 
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORD_WORDS = {w: i + 1 for i, w in enumerate(_ORD_UNITS + ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+              "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+_ORD_WORDS.update({f"twenty{sep}{w}": 21 + i for i, w in enumerate(_ORD_UNITS) for sep in ("-", " ")})
+_ORD_WORDS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+_ORD_WORD_RE = "|".join(sorted((re.escape(w).replace("\\ ", "\\s+") for w in _ORD_WORDS), key=len, reverse=True))
+
+
+@_rule(
+    "en-date-words",
+    rf"\b(?:(?P<pre>{_EN_CUE})\s+)?(?:(?:the\s+)?(?P<w1>{_ORD_WORD_RE})\s+of\s+(?P<m1>{_EN_MON})"
+    rf"|(?P<m2>{_EN_MON})\s+(?:the\s+)?(?P<w2>{_ORD_WORD_RE})"
+    rf"|(?:the\s+)?(?P<w3>{_ORD_WORD_RE})\s+of\s+(?P<rel>next|this|the\s+following)\s+month)(?![a-z])\.?(?:,?\s*(?P<y>[0-9]{{4}})(?![0-9:]))?",
+    needs=("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+           "twelfth", "teenth", "twentieth", "thirtieth"),
+)
+def _en_date_words(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
+    """the fourth of July, the twenty-first of May, December first."""
+    word = re.sub(r"\s+", " ", m.group("w1") or m.group("w2") or m.group("w3"))
+    if m.group("rel"):
+        first = add_months(ctx.day.replace(day=1), 0 if m.group("rel") == "this" else 1)
+        try:
+            return _Hit(first.replace(day=_ORD_WORDS[word]))
+        except ValueError:
+            return None
+    month_word = m.group("m1") or m.group("m2")
+    if month_word == "may" and not (m.group("pre") or m.group("m1")):
+        return None
+    return _absolute(ctx, int(m.group("y")) if m.group("y") else None, _EN_MONTHS[month_word], _ORD_WORDS[word])
+
+
 @_rule(
     "en-ordinal-day",
     r"\b(?:(?P<pre>by|before|on|until|till|due|around|about|for)\s+)?(?P<the>the\s+)?(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\b"
@@ -1491,6 +1522,8 @@ _ZH_FESTIVALS = {
     "元宵节": "lantern", "元宵": "lantern",
     "元旦": "new-year",
     "清明节": "qingming", "清明": "qingming",
+    "正月初一": "spring", "正月十五": "lantern", "农历八月十五": "mid-autumn", "阴历八月十五": "mid-autumn",
+    "农历五月初五": "dragon-boat", "农历九月初九": "double-ninth",
     "五一劳动节": "labour", "劳动节": "labour", "五一": "labour",
     "端午节": "dragon-boat", "端午": "dragon-boat", "端阳节": "dragon-boat",
     "中秋节": "mid-autumn", "中秋": "mid-autumn",
@@ -1537,7 +1570,7 @@ _ZH_RELATION = {"前": "before", "之前": "before", "以前": "before", "后": 
 @_rule(
     "zh-festival",
     rf"(?P<year>今年|明年|后年)?的?(?P<name>{_ZH_FESTIVAL_NAMES})(?:假期|长假|小长假|黄金周|放假|节假日|假)?(?P<rel>之前|以前|前|之后|以后|过后|后|当天|那天)?",
-    needs=("春节", "过年", "新年", "新春", "大年", "年三十", "除夕", "元宵", "元旦", "清明", "五一", "劳动节", "端午", "端阳",
+    needs=("春节", "过年", "新年", "新春", "大年", "年三十", "除夕", "元宵", "元旦", "正月", "农历", "阴历", "清明", "五一", "劳动节", "端午", "端阳",
            "中秋", "国庆", "十一", "重阳", "圣诞", "平安夜", "儿童节", "六一", "教师节", "妇女节", "三八", "青年节", "情人节"),
 )
 def _zh_festival(m: re.Match, scan: str, ctx: _Ctx) -> _Hit | None:
