@@ -221,3 +221,34 @@ def test_check_warns_about_a_thin_visit(notes):
     notes.visit("丙", "2026-11-10")                              # front matter only: a logged contact
     problems = notes.json("check")["problems"]
     assert [p["path"] for p in problems if p["code"] == "thin-visit"] == ["visits/2026-11-10-甲.md"]
+
+
+def test_review_and_timeline_show_the_reason(notes):
+    notes.profile("王建国", 5, 5, 5, since="2026-01-05")
+    notes.visit("王建国", "2026-11-10 10:00", "- 谈了缓释片的肾功能数据 ?")
+    cadence = one(notes, "2026-11-18", kind="cadence", rule="tier")
+    assert notes.run("snooze", cadence["id"], "--until", "2026-12-01", "--why", "王主任外出进修",
+                     "--today", "2026-11-18", "--lang", "zh").exit_code == 0
+    week = notes.json("review", "--week", "2026-W47", "--today", "2026-11-20")
+    assert [(f["customer"], f["action"], f["until"], f["why"]) for f in week["follow"]] == [
+        ("王建国", "snooze", "2026-12-01", "王主任外出进修")]
+    screen = notes.run("review", "--week", "2026-W47", "--today", "2026-11-20", "--lang", "zh").stdout
+    assert "本周暂缓与跳过" in screen and "节奏暂缓至 2026-12-01——王主任外出进修" in screen
+    assert "王主任外出进修" in notes.run("timeline", "王建国", "--today", "2026-11-20", "--lang", "zh").stdout
+    assert not notes.json("review", "--week", "2026-W46", "--today", "2026-11-20")["follow"]
+
+
+def test_a_chain_in_a_group_contact_stays_with_its_customer(notes):
+    notes.write("visits/2026-11-18-科室会.md", """\
+        ---
+        customers: [杨帆, 钱立]
+        date: 2026-11-18 12:00
+        ---
+        - [ ] 72小时内把病例数据发给钱立
+        - [ ] 收到后确认钱立能否参加病例汇总
+        - [ ] 整理会议纪要 📅 2026-11-20
+    """)
+    listed = {i["text"]: i for i in items(notes, "2026-11-19") if i["kind"] == "commitment"}
+    assert listed["收到后确认钱立能否参加病例汇总"]["customer"] == "钱立"
+    assert listed["收到后确认钱立能否参加病例汇总"]["waits_for"] == "72小时内把病例数据发给钱立"
+    assert listed["整理会议纪要"]["customer"] == "杨帆"

@@ -196,7 +196,13 @@ def follow(notebook: Notebook, root: Path, settings: Settings, today: date, key:
         raise DoneError("follow-why")
     if action == "snooze" and (until is None or until <= today):
         raise DoneError("follow-until", today=today.isoformat())
-    found = find_items(notebook, today, settings, normalise_key(key, root))
+    key = normalise_key(key, root)
+    found = find_items(notebook, today, settings, key)
+    if not found:                                   # a team notebook: a rep's cadence items have ids of their own
+        from ..rules.team import all_items
+
+        found = list({i.id: i for i in all_items(notebook, today, settings)
+                      if i.id == key.strip() or str(i.source) == key.strip()}.values())
     if not found:
         raise DoneError("done-unknown", name=key)
     if any(i.kind == SAFETY for i in found) and len(found) == 1:

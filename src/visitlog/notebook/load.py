@@ -307,7 +307,15 @@ def shares(visit: Visit, index: dict[str, str]) -> tuple[Visit, ...]:
 
     canonical = index.get
     host = canonical(visit.customer, visit.customer)
-    mine = tuple(a for a in visit.actions if a.customer is None or canonical(a.customer, a.customer) == host)
+
+    def subset(keep) -> tuple:
+        """The actions kept, a chained step re-pointed at its first step (unchained if that is not kept)."""
+        kept = [n for n, a in enumerate(visit.actions) if keep(a)]
+        where = {n: k for k, n in enumerate(kept)}
+        return tuple(replace(visit.actions[n], after=where.get(visit.actions[n].after))
+                     if visit.actions[n].after is not None else visit.actions[n] for n in kept)
+
+    mine = subset(lambda a: a.customer is None or canonical(a.customer, a.customer) == host)
     out = [replace(visit, actions=mine)]
     seen = {host}
     for name in visit.attendees:
@@ -315,7 +323,7 @@ def shares(visit: Visit, index: dict[str, str]) -> tuple[Visit, ...]:
         if who in seen:
             continue
         seen.add(who)
-        theirs = tuple(a for a in visit.actions if a.customer is not None and canonical(a.customer, a.customer) == who)
+        theirs = subset(lambda a, who=who: a.customer is not None and canonical(a.customer, a.customer) == who)
         out.append(replace(visit, customer=name, host=visit.customer, actions=theirs, points=(), tags=(),
                            profile=(), potential=(), next_text=None, next_due=None, next_time=None,
                            next_source=None, adverse_event=None, suggestions=()))

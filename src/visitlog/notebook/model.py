@@ -101,6 +101,7 @@ class FollowNote:
     target: str
     why: str = ""
     until: date | None = None       # snooze: the item comes back on this day
+    label: str = ""                 # the kind as written before the id (节奏, cadence, ...)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ _FOLLOW_HINT = re.compile(r"暂缓|跳过|snoozed|skipped", re.IGNORECASE)
 _FOLLOW = re.compile(
     r"^\s*(?:[-*+]\s+)?(?P<made>\d{4}-\d{1,2}-\d{1,2})\s+"
     r"(?:(?P<snooze>暂缓至|暂缓到|snoozed\s+until)\s*(?P<until>\d{4}-\d{1,2}-\d{1,2})|(?P<skip>跳过|skipped))\s*"
-    r"[（(](?:[^)）]*?\s)?(?P<id>[a-z][0-9a-f]{7})\s*[)）]\s*(?:[：:]\s*)?(?P<why>.*?)\s*$", re.IGNORECASE)
+    r"[（(](?:(?P<label>[^)）]*?)\s)?(?P<id>[a-z][0-9a-f]{7})\s*[)）]\s*(?:[：:]\s*)?(?P<why>.*?)\s*$", re.IGNORECASE)
 # Obsidian Tasks' dependency fields: `🆔 abc123` names a step, `⛔ abc123` waits for it.
 _TASK_ID = re.compile(r"🆔\s*([A-Za-z0-9_-]+)")
 _BLOCKED_BY = re.compile(r"⛔\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
@@ -139,7 +139,8 @@ def follow_note(rel: str, number: int, line: str) -> FollowNote | None:
     if made is None or (m.group("snooze") and until is None):
         return None
     return FollowNote(Source(rel, number), "snooze" if m.group("snooze") else "skip", made[0].date(),
-                      m.group("id").lower(), m.group("why"), until[0].date() if until else None)
+                      m.group("id").lower(), m.group("why"), until[0].date() if until else None,
+                      (m.group("label") or "").strip())
 
 
 def clean_point(text: str) -> str:

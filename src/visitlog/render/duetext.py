@@ -256,7 +256,8 @@ def _footer(m, lang: str) -> list[str]:
 
 
 def follow_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
-    """Under a step: why it is snoozed or waiting, and a contact credited by a group meeting (issue #18).
+    """Under a step: why it is snoozed, and a contact credited by a group meeting (issue #18); a waiting step
+    says "waiting" in its first column, and `-v` names the step it waits for.
 
     Nothing with `-v`: the reasons say it all there."""
     if verbose:
@@ -265,8 +266,6 @@ def follow_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
     for i in step.items:
         if i.state == "snoozed":
             out.append(t("note-snoozed", lang, until=i.until.isoformat(), why=i.why))
-        elif i.state == "waiting":
-            out.append(t("note-waiting", lang, after=i.after))
         if dict(i.args).get("group"):
             out.append(t("note-group", lang, **dict(i.args)))
     return list(dict.fromkeys(out))

@@ -50,6 +50,9 @@ def to_json(r: Review, lang: str, errors: list[dict]) -> dict:
     c, k = r.contacts, r.commitments
     return {
         "week": r.week.label,
+        "follow": [{"customer": customer, "action": n.action, "made": n.made.isoformat(), "id": n.target,
+                    "until": n.until.isoformat() if n.until else None, "why": n.why, "source": str(n.source)}
+                   for customer, n in r.follow],
         "start": r.week.start.isoformat(),
         "end": r.week.end.isoformat(),
         "today": r.today.isoformat(),
@@ -317,6 +320,10 @@ def view(r: Review, lang: str) -> list:
     else:
         out.append(Text(t("review-none", lang)))
 
+    if r.follow:
+        heading("review-follow-heading")
+        bullets(follow_line(customer, n, lang) for customer, n in r.follow)
+
     # next week
     following = r.week.next()
     heading("review-next-week", start=following.start.strftime("%m-%d"), end=following.end.strftime("%m-%d"))
@@ -345,6 +352,13 @@ def _table(heads: list[str], rows: list[list], align: list[str] | None = None) -
     out = ["| " + " | ".join(_cell(h) for h in heads) + " |", "| " + " | ".join(rule) + " |"]
     out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
     return out
+
+
+def follow_line(customer: str, n, lang: str) -> str:
+    """A snooze or skip of the week, with its reason."""
+    key = "review-follow-snooze" if n.action == "snooze" else "review-follow-skip"
+    return t(key, lang, made=n.made.strftime("%m-%d"), customer=customer, kind=n.label or n.target,
+             until=n.until.isoformat() if n.until else "", why=n.why)
 
 
 def markdown(r: Review, lang: str) -> str:
@@ -477,6 +491,10 @@ def markdown(r: Review, lang: str) -> str:
                 for f in r.compliance)
     else:
         para(t("review-none", lang))
+
+    if r.follow:
+        section("review-follow-heading")
+        bullets(follow_line(customer, n, lang) for customer, n in r.follow)
 
     following = r.week.next()
     section("review-next-week", start=following.start.strftime("%m-%d"), end=following.end.strftime("%m-%d"))

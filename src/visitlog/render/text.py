@@ -50,6 +50,8 @@ def action_fate(a: Action, lang: str) -> Text:
         out.append(f"  📅 {a.due.isoformat()}", style="cyan")
         if a.due_from == "phrase" and a.phrase:
             out.append(f" ({a.phrase})", style="dim")
+    elif a.status == "open" and a.after is not None:    # a chained step: dated once the step before is done
+        out.append(f"  [{t('state-chained', lang)}]", style="yellow")
     elif a.status == "open":
         out.append(f"  [{t('no-date', lang)}]", style="yellow")
     if a.done:

@@ -327,6 +327,18 @@ def follow_notes(c: Customer, today: date | None = None) -> dict[str, FollowNote
     return out
 
 
+def item_ids_of(c: Customer) -> set[str]:
+    """Every id an item of this customer can have (whatever the day): for naming a snooze's customer."""
+    out = {item_id(CADENCE, c.name, "next-contact"), item_id(CADENCE, c.name, "academic"),
+           item_id(WAKE_UP, c.name, "wake-up")}
+    for v in c.visits:
+        out.update(ident for _, ident in action_ids(v))
+        if v.next_source is not None:
+            text = v.next_text or (v.next_due.isoformat() if v.next_due else "")
+            out.add(item_id(APPOINTMENT, v.next_source.path, f"next\0{text}"))
+    return out
+
+
 def _period(item: Item) -> int:
     days = dict(item.args).get("days", 0)
     return int(days) + (1 if item.kind == WAKE_UP else 0)

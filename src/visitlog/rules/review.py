@@ -239,6 +239,7 @@ class Review:
     carried_over: tuple[Item, ...]               # due by this week's end and still open
     wake_up_days: int = 60                       # the threshold `wake_up` used
     materials: Any = None                        # materials.MaterialReview; None without a library
+    follow: tuple = ()                           # (customer, FollowNote): snoozes and skips decided this week
 
 
 # ---------------------------------------------------------------- the rule
@@ -276,7 +277,26 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
         carried_over=carried_over(notebook, week, as_of, settings),
         wake_up_days=settings.wake_up_days,
         materials=materials_review(notebook, week.start, as_of, settings),
+        follow=follow_decisions(notebook, week.start, as_of),
     )
+
+
+def follow_decisions(notebook: Notebook, start: date, as_of: date) -> tuple:
+    """The snoozes and skips decided from `start` to `as_of`, each with its customer, by day."""
+    from .due import item_ids_of
+
+    seen, out = set(), []
+    for c in notebook.customers:
+        notes = [n for v in c.visits for n in v.follow] + list(c.profile_file.follow if c.profile_file else ())
+        mine = None
+        for n in notes:
+            if not start <= n.made <= as_of or (n.source, n.target) in seen:
+                continue
+            mine = item_ids_of(c) if mine is None else mine
+            if n.target in mine:
+                seen.add((n.source, n.target))
+                out.append((c.name, n))
+    return tuple(sorted(out, key=lambda cn: (cn[1].made, cn[1].source)))
 
 
 def contacts(notebook: Notebook, week: Week, as_of: date, settings: Settings, tiers: dict[str, str],

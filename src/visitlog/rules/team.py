@@ -31,6 +31,7 @@ from .due import (
     SAFETY, appointment_items, cadence_items, commitment_items, customer_items, item_id, safety_items, urgency_key,
     wake_up_items,
 )
+from .due import SNOOZED, apply_follow, follow_notes
 from .score import tier as tier_of
 
 ALL = "all"          # `--rep all` (= `--team`): everyone's items
@@ -77,13 +78,16 @@ def team_customer_items(c: Customer, today: date, settings: Settings) -> list[It
     visits = c.visits_until(today)
     grade = tier_of(c, settings, today).tier
     owners = covering(c, today, settings) if visits else (None,)
-    items = _owned(safety_items(c, visits, settings, today) + commitment_items(c, visits, today), visits)
+    items = _owned(safety_items(c, visits, settings, today) + commitment_items(c, visits, today, settings), visits)
     for rep in owners:
         mine = _by_rep(visits, rep) if visits else visits
         items += _rep_ids(appointment_items(c, mine), rep)
         items += _rep_ids(cadence_items(c, mine, grade, today, settings), rep)
     latest = visits[-1].rep if visits else None
     items += _rep_ids(wake_up_items(c, visits, today, settings), latest)
+    notes = follow_notes(c, today)           # snoozes and skips (docs/due.md), by the ids shown here
+    if notes:
+        items = [i for i in (apply_follow(i, notes.get(i.id), today) for i in items) if i is not None]
     return [i if i.tier == grade else replace(i, tier=grade) for i in items]
 
 
@@ -99,7 +103,7 @@ def all_items(notebook: Notebook, today: date, settings: Settings) -> list[Item]
 def in_window(items: list[Item], today: date, settings: Settings, days: int | None = None) -> list[Item]:
     """The morning list's window (as `due.due`): up to today + days, vague actions and every open safety item."""
     horizon = today + timedelta(days=settings.due_days if days is None else days)
-    out = [i for i in items if i.kind == SAFETY or i.due is None or i.due <= horizon]
+    out = [i for i in items if i.kind == SAFETY or i.due is None or i.due <= horizon or i.state == SNOOZED]
     out.sort(key=urgency_key)
     return out
 
