@@ -208,3 +208,10 @@ def test_a_visit_dated_past_the_calendar_is_a_bad_date(notes):
     assert {p["code"] for p in data["problems"] if p["level"] == "error"} >= {"bad-date"}
     for command in (("due",), ("customers",), ("review",), ("score",)):
         assert notes.run(*command, "--today", TODAY).exit_code == 0
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_a_device_is_never_replaced_even_with_force(seeded):
+    result = seeded.run("export", "--out", "/dev/null", "--force")
+    assert result.exit_code == 2 and "regular file" in result.stderr
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")

@@ -127,3 +127,11 @@ def test_profiles_are_recognised_in_any_customers_folder(notes):
     notes.visit("王主任", "2026-11-18 10:00", rel="rep2/visits/a.md")
     customers = notes.json("customers", "--today", TODAY)["customers"]
     assert [c["customer"] for c in customers] == ["王建国"]
+
+
+@needs_bytes_names
+def test_a_name_with_a_newline_is_reported_escaped_on_one_line(notes):
+    notes.visit("钱医生", "2026-11-18 10:00")
+    notes.write("visits/a\nb.md", "---\ncustomer: 王主任\ndate: 2026-11-18\n---\n")
+    result = notes.run("check")
+    assert "visits/a\\x0ab.md:1: error:" in result.stdout + result.stderr

@@ -187,3 +187,9 @@ def test_done_on_a_lone_cr_note_changes_one_line(notes):
     assert path.read_bytes() == (
         "---\rcustomer: 王主任\rdate: 2026-11-18 10:00\radverse_event: {description: 皮疹, replied: 2026-11-20}\r"
         "---\r- [x] 回电 📅 2026-11-20 ✅ 2026-11-20\r").encode()
+
+
+def test_a_character_yaml_does_not_allow_is_reported_at_its_line():
+    raw = b"---\ncustomer: a\ndate: 2026-11-18\nchannel: ph\x01one\n---\n"
+    _, found = parse_note("visits/a.md", raw, DEFAULTS)
+    assert [(p.source.line, p.code) for p in found] == [(4, "yaml")]

@@ -32,6 +32,8 @@ MESSAGES = {
                       "zh": "{path} 已存在；如需替换请加 --force（未写入任何内容）"},
     "output-is-folder": {"en": "{path} is a folder; name a file (nothing written)",
                          "zh": "{path} 是文件夹；请指定文件名（未写入任何内容）"},
+    "output-not-a-file": {"en": "{path} is not a regular file (a device or a pipe); name a file (nothing written)",
+                          "zh": "{path} 不是普通文件（设备或管道）；请指定文件（未写入任何内容）"},
     "write-failed": {"en": "cannot write {path}: {detail} (nothing written)",
                      "zh": "无法写入 {path}：{detail}（未写入任何内容）"},
     "write-failed-after": {"en": "wrote {path} but could not finish it: {detail}",

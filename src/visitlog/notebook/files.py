@@ -171,6 +171,8 @@ def check_output(path: Path, root: Path, force: bool, ours=None) -> None:
         raise OutputRefused("output-in-notebook", str(path))
     if os.path.isdir(path):
         raise OutputRefused("output-is-folder", str(path))
+    if os.path.exists(path) and not os.path.isfile(path):   # a device or a pipe: never replaced, even with --force
+        raise OutputRefused("output-not-a-file", str(path))
     if not os.path.lexists(path) or force:
         return
     if ours is not None:

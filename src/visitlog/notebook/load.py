@@ -65,16 +65,21 @@ def note_paths(root: Path) -> list[str]:
 
 
 def _shown_name(rel: str) -> str:
-    """A path as text a person (and JSON) can take: bytes that are not UTF-8 escaped as \\xNN."""
-    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    """A path as text a person (and JSON) can take: bytes that are not UTF-8, and control characters, escaped."""
+    shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return "".join(f"\\x{ord(c):02x}" if c in _CONTROL_CHARS else c for c in shown)
+
+
+_CONTROL_CHARS = frozenset(chr(c) for c in (*range(32), 127))
 
 
 def _utf8(name: str) -> bool:
+    """A name a `path:line` message can show: UTF-8, and no control character (a newline would split the line)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:           # the file system gave bytes that are not UTF-8 (surrogate escapes)
         return False
-    return True
+    return _CONTROL_CHARS.isdisjoint(name)
 
 
 def _regular(entry: os.DirEntry) -> bool:

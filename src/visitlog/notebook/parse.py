@@ -274,6 +274,10 @@ def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict | None, dict,
         line = 2 + mark.line if mark else 1
         reader.problem(min(line, end), ERROR, "yaml", detail=exc.problem or str(exc))
         return {}, {}, end + 1
+    except yaml.reader.ReaderError as exc:   # a character YAML does not allow: at its own line
+        line = 2 + text.count("\n", 0, max(0, exc.position))
+        reader.problem(min(line, end), ERROR, "yaml", detail=f"character {exc.character!r} is not allowed")
+        return {}, {}, end + 1
     except Exception as exc:  # any other YAML failure is still just a problem of this file
         reader.problem(1, ERROR, "yaml", detail=str(exc))
         return {}, {}, end + 1
