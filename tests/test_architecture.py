@@ -63,6 +63,9 @@ def test_architecture_doc_names_every_module():
     doc = DOC.read_text(encoding="utf-8")
     headings = re.findall(r"^### `(\w+)/`", doc, flags=re.M)
     assert headings == FLOW, "docs/architecture.md has a section per folder, in flow order"
+    sections = dict(zip(headings, re.split(r"^### `\w+/`", doc, flags=re.M)[1:]))
     missing = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-               if p.name not in ("__init__.py", "__main__.py") and f"`{p.stem}`" not in doc]
-    assert not missing, f"docs/architecture.md does not mention: {missing}"
+               if p.name not in ("__init__.py", "__main__.py") and p.parent.name in sections
+               and p.parent.name != "i18n"                    # its modules are area catalogs, described as such
+               and f"`{p.stem}`" not in sections[p.parent.name]]
+    assert not missing, f"docs/architecture.md does not describe these in their folder's section: {missing}"

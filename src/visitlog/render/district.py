@@ -12,7 +12,8 @@ from rich.cells import cell_len
 
 from ..i18n import t
 from ..rules.district import District, RepWeek
-from ..rules.review import KEPT, LATE, OPEN, OVERDUE, REPLIED
+from ..rules.promises import KEPT, LATE, OPEN, OVERDUE
+from ..rules.review import REPLIED
 from . import jsonout
 from .review import _names, _percent, _reply, _span, to_json as review_json
 

@@ -11,7 +11,8 @@ from datetime import date
 
 from ..i18n import t, word
 from ..notebook.model import Item
-from ..rules.review import KEPT, LATE, OPEN, OVERDUE, MISSED, PENDING, REPLIED, WAITING, Adverse, Review
+from ..rules.promises import KEPT, LATE, OPEN, OVERDUE
+from ..rules.review import MISSED, PENDING, REPLIED, WAITING, Adverse, Review
 from . import jsonout, words
 
 BAR_WIDTH = 16

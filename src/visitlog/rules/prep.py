@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..notebook.model import DONE, OPEN, Action, AdverseEvent, Customer, Notebook, Point, Visit
+from ..notebook.model import DONE, OPEN, AdverseEvent, Customer, Notebook, Point, Visit
 from ..notebook.settings import DEFAULTS, Settings
 from .due import reply_deadline
+from .promises import Promise, promise
 
 # scenario keys, most pressing first
 ADVERSE, DOUBTS, COMPETITOR, PRICE, BUSY, GOOD = "adverse", "doubts", "competitor", "price", "busy", "good"
@@ -49,16 +50,6 @@ _STOP_BIGRAMS = frozenset({
 })
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z]{3,}")
-
-
-@dataclass(frozen=True)
-class Promise:
-    """An open action of an earlier contact, with its status on the day."""
-
-    action: Action
-    visit_day: date
-    status: str                 # overdue | today | upcoming | no-date
-    overdue_days: int | None
 
 
 @dataclass(frozen=True)
@@ -169,15 +160,7 @@ def open_promises(c: Customer, today: date, before: Any = None) -> tuple[Promise
     for v in visits:
         if before is not None and v.moment >= before:
             continue
-        for a in v.actions:
-            if a.status != OPEN:
-                continue
-            if a.due is None:
-                status, days = "no-date", None
-            else:
-                days = (today - a.due).days
-                status = "overdue" if days > 0 else "today" if days == 0 else "upcoming"
-            out.append(Promise(a, v.day, status, days))
+        out.extend(promise(c.name, v, a, today) for a in v.actions if a.status == OPEN)
     rank = {"overdue": 0, "today": 1, "upcoming": 2, "no-date": 3}
     out.sort(key=lambda p: (rank[p.status], p.action.due or date.max, p.action.source))
     return tuple(out)

@@ -19,13 +19,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..notebook.compliance import CODES
-from ..notebook.model import CANCELLED, CHANNELS, DONE, TIERS, Customer, Item, Notebook, Problem, Source, Visit
+from ..notebook.model import CANCELLED, CHANNELS, TIERS, Customer, Item, Notebook, Problem, Source, Visit
 from ..notebook.settings import Settings
 from .due import reply_deadline
+from .promises import KEPT, LATE, OVERDUE, Promise, promise
 
 FINDINGS = CODES + ("adverse-event-details", "vague-action")
 # what becomes of a promise
-KEPT, LATE, OVERDUE, OPEN = "kept", "late", "overdue", "open"
 # what becomes of a contact the plan asked for
 MET, MISSED, PENDING = "met", "missed", "pending"
 # an adverse event's reply
@@ -120,17 +120,6 @@ class Contacts:
                     items.setdefault(p.item.customer, []).append(p.status)
             out.append((grade, len(items), sum(1 for s in items.values() if all(x == MET for x in s))))
         return tuple(out)
-
-
-@dataclass(frozen=True)
-class Promise:
-    customer: str
-    visit: Visit
-    label: str
-    due: date | None
-    done: date | None
-    fate: str                                    # kept | late | overdue | open
-    source: Source
 
 
 @dataclass(frozen=True)
@@ -380,20 +369,13 @@ def tier_a_short(notebook: Notebook, since: date, as_of: date, settings: Setting
     return tuple(out)
 
 
-def fate(status: str, due: date | None, done: date | None, as_of: date) -> str:
-    """kept / late / overdue / open, as of `as_of` (a ✅ after it is not known yet)."""
-    if status == DONE and (done is None or done <= as_of):
-        return LATE if due is not None and done is not None and done > due else KEPT
-    return OVERDUE if due is not None and due < as_of else OPEN
-
-
 def commitments(visits: list[tuple[Customer, Visit]], as_of: date) -> Commitments:
     out = []
     for c, v in visits:
         for a in v.actions:
             if a.status == CANCELLED:
                 continue
-            out.append(Promise(c.name, v, a.label, a.due, a.done, fate(a.status, a.due, a.done, as_of), a.source))
+            out.append(promise(c.name, v, a, as_of))
     return Commitments(tuple(out))
 
 
