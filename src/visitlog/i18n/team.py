@@ -43,7 +43,7 @@ MESSAGES.update({
                             "（或克隆团队的仓库，以该文件夹作为记录本）"},
     "sync-committed": {"en": "committed: {message}", "zh": "已提交：{message}"},
     "sync-nothing": {"en": "nothing new to commit", "zh": "没有新的改动需要提交"},
-    "sync-pulled": {"en": "brought in {n} commit(s) from {upstream}", "zh": "已从 {upstream} 取回 {n} 个提交"},
+    "sync-pulled": {"en": "brought in {n} {n|commit|commits} from {upstream}", "zh": "已从 {upstream} 取回 {n} 个提交"},
     "sync-done": {"en": "in sync with {upstream}", "zh": "已与 {upstream} 同步"},
     "sync-pushed": {"en": "pushed to {upstream}", "zh": "已推送到 {upstream}"},
     "sync-local": {"en": "no upstream branch: the commit stays on this machine. To share it:\n"
@@ -109,11 +109,11 @@ MESSAGES.update({
     "team-ae-cell": {"en": "{n} ({in_time} replied in time)", "zh": "{n}（按时回复 {in_time}）"},
     "team-ae-line": {"en": "{rep} · {customer} {date}: {description} — {reply}",
                      "zh": "{rep} · {customer} {date}：{description} —— {reply}"},
+    "team-wake-line": {"en": "{rep} ({n}): {names}", "zh": "{rep}（{n} 位）：{names}"},
     "team-and-more": {"en": " and {n} more", "zh": " 等，另有 {n} 位"},
     "team-questions": {"en": "High-frequency questions across the district (for the medical department)",
                        "zh": "全组高频问题（反馈医学部）"},
     "team-competitors": {"en": "Competitor mentions across the district", "zh": "全组竞品提及"},
-    "team-saved": {"en": "saved {path}", "zh": "已保存 {path}"},
     # --- charts of the HTML report ---
     "chart-contacts-plan": {"en": "Contacts this week against the plan", "zh": "本周联系与计划"},
     "chart-contacts": {"en": "contacts", "zh": "联系"},

@@ -58,7 +58,7 @@ def _wake_lines(d: District, lang: str) -> list[str]:
             continue
         names = [s.customer for s in silent[:WAKE_UP_NAMES]]
         more = t("team-and-more", lang, n=len(silent) - WAKE_UP_NAMES) if len(silent) > WAKE_UP_NAMES else ""
-        out.append(f"{r.rep} ({len(silent)}): {_names(names, lang)}{more}")
+        out.append(t("team-wake-line", lang, rep=r.rep, n=len(silent), names=_names(names, lang) + more))
     return out
 
 

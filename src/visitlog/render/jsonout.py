@@ -60,6 +60,7 @@ def contact(v: Visit) -> dict:
         "date": moment(v.moment, v.has_time),
         "source": str(v.source),
         "customer_as_written": v.customer,
+        "rep": v.rep,
         "channel": v.channel,
         "purpose": v.purpose,
         "mood": v.mood,
