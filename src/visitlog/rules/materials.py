@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Iterable
 
@@ -112,7 +113,11 @@ def answers(m: Material, keywords: Iterable[str], emphasis_of: dict[str, str] | 
 
 # ------------------------------------------------------------------ what was sent
 def _id_pattern(nb: Notebook) -> re.Pattern | None:
-    ids = sorted((m.id for m in nb.materials if m.explicit_id), key=len, reverse=True)
+    return _codes(tuple(sorted((m.id for m in nb.materials if m.explicit_id), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def _codes(ids: tuple[str, ...]) -> re.Pattern | None:
     if not ids:
         return None
     # ASCII boundaries: in Chinese text a code is usually glued to the words around it (已发GLM-P02给他)
@@ -128,6 +133,9 @@ def _named(nb: Notebook, v: Visit, pattern: re.Pattern | None):
             yield m, link.source, link.kind, link.done
     if pattern is None:
         return
+    texts = [a.text for a in v.actions] + [p.text for p in v.points if not p.is_action]
+    if not pattern.search("\n".join(texts)):     # most contacts name no code: one search, not one a line
+        return
     linked = {link.source.line for link in v.links}
     for a in v.actions:
         if a.source.line not in linked:
@@ -141,15 +149,21 @@ def _named(nb: Notebook, v: Visit, pattern: re.Pattern | None):
             yield nb.material(found), p.source, kind, None
 
 
-def sent(nb: Notebook, c: Customer, today: date) -> tuple[Received, ...]:
-    """Every material the customer has received by `today`, oldest first (the first time each)."""
+def _ledger(nb: Notebook, c: Customer, today: date,
+            visits: tuple[Visit, ...] | None = None) -> tuple[tuple[Received, ...], tuple[Planned, ...]]:
+    """What the customer received by `today` (oldest first, the first time each) and what open
+    actions still plan to send: one pass over their visits (`visits`: those up to today)."""
     if not nb.materials:
-        return ()
+        return (), ()
     pattern = _id_pattern(nb)
-    out: dict[str, Received] = {}
-    for v in c.visits_until(today):
+    got: dict[str, Received] = {}
+    plans = []
+    for v in c.visits_until(today) if visits is None else visits:
         for m, source, kind, done in _named(nb, v, pattern):
             if m is None:
+                continue
+            if kind == OPEN or (kind == DONE and done is not None and done > today):
+                plans.append(Planned(m, v.day, source))
                 continue
             if kind == DONE:
                 day = done or v.day
@@ -157,23 +171,20 @@ def sent(nb: Notebook, c: Customer, today: date) -> tuple[Received, ...]:
                 day = v.day
             else:
                 continue
-            if day <= today and (m.id not in out or day < out[m.id].day):
-                out[m.id] = Received(m, day, source)
-    return tuple(sorted(out.values(), key=lambda r: (r.day, r.source)))
+            if m.id not in got or day < got[m.id].day:
+                got[m.id] = Received(m, day, source)
+    return tuple(sorted(got.values(), key=lambda r: (r.day, r.source))), tuple(plans)
+
+
+def sent(nb: Notebook, c: Customer, today: date) -> tuple[Received, ...]:
+    """Every material the customer has received by `today`, oldest first (the first time each)."""
+    return _ledger(nb, c, today)[0]
 
 
 def planned(nb: Notebook, c: Customer, today: date) -> tuple[Planned, ...]:
     """Materials named by open actions of contacts up to `today` (a done action dated after today
     is still open on that day)."""
-    if not nb.materials:
-        return ()
-    pattern = _id_pattern(nb)
-    out = []
-    for v in c.visits_until(today):
-        for m, source, kind, done in _named(nb, v, pattern):
-            if m is not None and (kind == OPEN or (kind == DONE and done is not None and done > today)):
-                out.append(Planned(m, v.day, source))
-    return tuple(out)
+    return _ledger(nb, c, today)[1]
 
 
 def ladder(nb: Notebook, c: Customer, today: date, received: tuple[Received, ...] | None = None) -> tuple[Rung, ...]:
@@ -232,11 +243,11 @@ def _for_need(need: Need, pool: list[Material], had: set[str], received: tuple[R
 def suggestions(nb: Notebook, c: Customer, today: date, settings: Settings, *, tier: str, segment: str,
                 established: bool, needs: tuple[Need, ...] | None = None) -> tuple[Suggestion, ...]:
     """What to bring to the customer's next contact (the rules in the module docstring), in that order."""
-    needs = inferred_needs(nb, c, today, settings) if needs is None else needs
     visits = c.visits_until(today)
+    needs = inferred_needs(nb, c, today, settings, visits) if needs is None else needs
     products = {p for v in visits for p in v.products}
-    received = sent(nb, c, today)
-    had = {r.material.id for r in received} | {p.material.id for p in planned(nb, c, today)}
+    received, plans = _ledger(nb, c, today, visits)
+    had = {r.material.id for r in received} | {p.material.id for p in plans}
     pool = [m for m in nb.materials if usable(m, today, tier, products)]
     issued = [m for m in pool if m.issued is None or m.issued <= today]
     out: list[Suggestion] = []

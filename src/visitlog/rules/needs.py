@@ -22,6 +22,7 @@ many contacts in all, then by the latest mention.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from ..notebook.model import Customer, Emphasis, Notebook, Source, Visit
@@ -62,25 +63,38 @@ def _discussion(v: Visit) -> list[str]:
             if not p.is_action and not p.section.strip().lower().startswith(_PROFILE_SECTIONS)]
 
 
-def mentions_of(v: Visit, emphases: tuple[Emphasis, ...]) -> dict[str, list[str]]:
-    """need id -> the words of this contact that show it."""
-    out: dict[str, list[str]] = {}
-    lines = [text.lower() for text in _discussion(v)]
-    for tag in v.tags:
-        hit = next((e for e in emphases if tag.lower() in (k.lower() for k in e.keywords)), None)
-        out.setdefault(hit.id if hit else tag, []).append(tag)
+@lru_cache(maxsize=4)
+def _vocabulary(emphases: tuple[Emphasis, ...]):
+    """(tag lower -> the first emphasis id that knows it, ((id, keyword, keyword lower), ...))."""
+    tags: dict[str, str] = {}
+    words = []
     for e in emphases:
         for k in e.keywords:
-            low = k.lower()
-            if any(low in line for line in lines) and k not in out.get(e.id, ()):
-                out.setdefault(e.id, []).append(k)
+            tags.setdefault(k.lower(), e.id)
+            words.append((e.id, k, k.lower()))
+    return tags, tuple(words)
+
+
+def mentions_of(v: Visit, emphases: tuple[Emphasis, ...]) -> dict[str, list[str]]:
+    """need id -> the words of this contact that show it (tags first, then keywords in map order)."""
+    tags, words = _vocabulary(emphases)
+    out: dict[str, list[str]] = {}
+    for tag in v.tags:
+        out.setdefault(tags.get(tag.lower(), tag), []).append(tag)
+    text = "\n".join(_discussion(v)).lower()    # no keyword holds a line break: a hit is within one line
+    if text:
+        for need, k, low in words:
+            if low in text and k not in out.get(need, ()):
+                out.setdefault(need, []).append(k)
     return out
 
 
-def inferred_needs(nb: Notebook, c: Customer, today: date, settings: Settings) -> tuple[Need, ...]:
-    """The customer's inferred needs on `today` (the rule in the module docstring)."""
+def inferred_needs(nb: Notebook, c: Customer, today: date, settings: Settings,
+                   visits: tuple[Visit, ...] | None = None) -> tuple[Need, ...]:
+    """The customer's inferred needs on `today` (the rule in the module docstring);
+    `visits`: the customer's contacts up to today, when the caller has them."""
     start = today - timedelta(days=settings.need_lookback_days)
-    contacts = [v for v in c.visits_until(today) if v.day >= start]
+    contacts = [v for v in (c.visits_until(today) if visits is None else visits) if v.moment.date() >= start]
     if not contacts:
         return ()
     by_id = {e.id: e for e in nb.emphases}
