@@ -865,6 +865,7 @@ _ANCHOR_RULES = frozenset({
 
 _RANGE_JOINT = _Lazy(r"\s*(?:-|~|—|–|ー|至|到|until|till|to|through)\s*")
 _RANGE_RULES = frozenset({"zh-day", "zh-weekday", "zh-month-day", "zh-day-only"})
+_JOINT_FIRST = frozenset(" \t-~—–ー至到ut")
 
 
 def _match_at(scan: str, pos: int, ctx: _Ctx) -> tuple[_Hit, int] | None:
@@ -1873,7 +1874,7 @@ def _time_after(scan: str, pos: int, default_kind: str | None) -> _Clock | None:
     if not nxt or (nxt not in _TIME_NEAR and not (nxt.isascii() and nxt.isalnum())):
         return None  # the usual case: the date is followed by a word that is no time
     pos = _JOIN.match(scan, pos).end()
-    en = _EN_TIME.match(scan, pos)
+    en = _EN_TIME.match(scan, pos) if scan[pos : pos + 1].isascii() else None
     if en and en.end() > pos and en.group("ampm"):
         return _en_clock(en, default_kind)  # "3:30pm": the English reading has the period
     zh = _ZH_TIME.match(scan, pos)
@@ -2044,12 +2045,15 @@ def _ascii_lower(scan: str) -> str:
     if scan.isascii():
         return scan.lower()
     lowered = scan.translate(_ASCII_LOWER) if _UPPER.search(scan) else scan
-    if _LATIN.search(lowered) and _HAN.search(lowered):
-        lowered = _HAN_RUN.sub(lambda m: " " * len(m.group()), lowered)
+    if _LATIN.search(lowered):
+        lowered = _LATIN_AFTER_HAN.sub(" ", _HAN_AFTER_LATIN.sub(" ", lowered))
     return lowered
 
 
-_HAN_RUN = _Lazy(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A Chinese character right next to a Latin letter is read as a space, so \b sees the word's edge.
+_HAN_BEFORE_LATIN = r"[\u3400-\u9fff\uf900-\ufaff](?=[a-z])"
+_LATIN_AFTER_HAN = _Lazy(_HAN_BEFORE_LATIN)
+_HAN_AFTER_LATIN = _Lazy(r"(?<=[a-z])[\u3400-\u9fff\uf900-\ufaff]")
 def _needs_index() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[tuple[str, int], ...]]]:
     """Which rules a character wakes: a rule needing "内" runs only when "内" is in the text.
 
@@ -2098,7 +2102,7 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
                     wake.add(index)
     if not wake:
         return []
-    allowed = _allowed(_LATIN.search(lowered) is not None, _HAN.search(scan) is not None, late)
+    allowed = _allowed(_LATIN.search(lowered) is not None, _HAN.search(scan) is not None, late, len(scan) <= 12)
     found = []
     for index in sorted(wake.intersection(allowed)):
         rule = _RULES[index]
@@ -2111,16 +2115,23 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
 
 
 @lru_cache(maxsize=None)
-def _allowed(latin: bool, han: bool, late: bool) -> frozenset[int]:
-    """The rules that may run on a text with (or without) Latin letters and Chinese characters."""
+def _allowed(latin: bool, han: bool, late: bool, short: bool) -> frozenset[int]:
+    """The rules that may run on a text with (or without) Latin letters and Chinese characters.
+
+    A rule for a whole text (zh-whole-span) runs only on short texts.
+    """
     scripts = {"", "en" if latin else "", "zh" if han else ""}
     return frozenset(
-        i for i, rule in enumerate(_RULES) if rule.script in scripts and (rule.name in _LATE) is late
+        i for i, rule in enumerate(_RULES)
+        if rule.script in scripts and (rule.name in _LATE) is late and (short or rule.name != "zh-whole-span")
     )
 
 
 _ABSOLUTE_RULES = frozenset({"iso", "zh-date", "zh-month-day", "month-slash-day", "numeric-dmy", "en-date"})
 _BETWEEN_WEEKDAY_AND_DATE = _Lazy(r"[\s,，、(（]*")
+
+
+_RANGE_STARTS = _ANCHOR_RULES | _RANGE_RULES
 
 
 def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
@@ -2145,8 +2156,8 @@ def _find(text: str, scan: str, ctx: _Ctx) -> Deadline | None:
             continue
         if "weekday" in rule.name:
             hit, end = _date_after_weekday(scan, ctx, candidates, hit, end)
-        joint = _RANGE_JOINT.match(scan, end)
-        if joint is not None and rule.name in _ANCHOR_RULES | _RANGE_RULES:
+        joint = _RANGE_JOINT.match(scan, end) if rule.name in _RANGE_STARTS and scan[end : end + 1] in _JOINT_FIRST else None
+        if joint is not None:
             later = _match_at(scan, joint.end(), ctx)  # "9月3号-10月24号", "今日 - 下禮拜五": due when the range closes
             if later is not None and later[0].day >= hit.day:
                 hit, end = later
