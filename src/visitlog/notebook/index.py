@@ -66,7 +66,7 @@ LOCK_NAME = "index.lock"
 RACY_NS = 3_000_000_000             # files changed this recently are not stored
 PARALLEL_MIN = 600                  # files to parse before a second process pays off (measured: ~450 break even)
 LOCK_WAIT_S = 1.0
-_GITIGNORE_LINES = ("index.sqlite*", "index.lock", "cache/")
+_GITIGNORE_LINES = ("*",)            # all of .visitlog/ is local: the index, its lock, its own .gitignore
 
 Parsed = tuple  # (record | None, tuple[Problem, ...])
 Stamp = tuple   # (size, mtime_ns, ctime_ns, inode)
