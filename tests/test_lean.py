@@ -145,3 +145,14 @@ def test_identical_json_with_and_without_the_index_on_the_sample_notebook(tmp_pa
         plain = run(FULL, argv, {"VISITLOG_NO_CACHE": "1"})
         run(LEAN, argv)
         assert run(LEAN, argv) == plain and run(FULL, argv) == plain, argv
+
+
+def test_a_notebook_with_a_material_library(notes):
+    """With `materials/`, due reads points (what to bring): the lean start does as the full CLI."""
+    notes.profile("王建国", 4, 5, 4, since="2025-03-02")
+    notes.write("materials/cost-basic.md", "---\ntitle: 成本效果简版\nkind: evidence\nneeds: [药物经济学]\n"
+                                           "approved_until: 2027-06-30\nlayer: basic\n---\n简版说明。\n")
+    notes.visit("王建国", "2026-09-01 10:00", "- 问药物经济学模型的数据来源 ?")
+    notes.visit("王建国", "2026-10-10 10:00", "- 医院开始DRG付费，科里在算账 ↑", tags="[医保]")
+    out = same(["due", "--json", "--notes", str(notes.root), "--today", "2026-11-20", "--days", "60"])
+    assert b'"customer": "\xe7\x8e\x8b\xe5\xbb\xba\xe5\x9b\xbd"' in out
