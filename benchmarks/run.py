@@ -56,10 +56,20 @@ PENDING_SHARE = 0.15                               # 1,500 of 10,000 tasks pendi
 
 
 # ------------------------------------------------------------------ running
+TIME = shutil.which("time") if os.path.exists("/usr/bin/time") else None
+
+
 def run_once(argv: list[str], env: dict | None = None) -> tuple[float, int, int]:
-    """(wall seconds, exit code, peak RSS in KB) of one process."""
+    """(wall seconds, exit code, peak RSS in KB) of one process.
+
+    The peak comes from wait4. On Linux a child's maxrss starts from its parent's at the fork
+    (exec keeps the old high-water mark), and this script grows while it generates notebooks, so
+    the command is started through GNU time when there is one: it forks from a small process, and
+    wait4 on it reports the larger of the two, the command's.
+    """
+    wrapped = ["/usr/bin/time", "-o", os.devnull, *argv] if TIME else argv
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -117,7 +127,9 @@ def notebook(data: Path, n: int) -> Path:
     if root.exists():
         shutil.rmtree(root)
     print(f"  generating {n} visits in {root} ...", file=sys.stderr, flush=True)
-    make_notebook.make_notebook(n, str(root))
+    # in a process of its own: this one stays small (see run_once)
+    subprocess.run([sys.executable, str(HERE / "make_notebook.py"), str(n), str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
     stamp.write_text(generator_stamp())
     return root
 
@@ -229,8 +241,9 @@ def report(res: dict) -> str:
     lines += ["", "| visits | files | parser alone, notes/s | cold `check`, notes/s | ripgrep s | cache MB |",
               "|---:|---:|---:|---:|---:|---:|"]
     for size in res["sizes"]:
+        rate = f"{size['cold_check_rate']:,.0f}" if size.get("cold_check_rate") else "–"
         lines.append(f"| {size['visits']:,} | {size['files']:,} | {size['parse']['notes_per_s']:,.0f} "
-                     f"| {size['cold_check_rate']:,.0f} | {fmt(size.get('rg'))} | {size['cache_mb']:.1f} |")
+                     f"| {rate} | {fmt(size.get('rg'))} | {size['cache_mb']:.1f} |")
     lines += ["", targets(res)]
     return "\n".join(lines)
 
