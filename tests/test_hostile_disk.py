@@ -215,3 +215,15 @@ def test_a_device_is_never_replaced_even_with_force(seeded):
     result = seeded.run("export", "--out", "/dev/null", "--force")
     assert result.exit_code == 2 and "regular file" in result.stderr
     assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_new_and_review_save_never_write_through_a_link_out_of_the_notebook(notes, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    notes.visit("钱医生", "2026-11-18 10:00")
+    (notes.root / "reviews").symlink_to(outside)
+    result = notes.run("review", "--today", TODAY, "--save")
+    assert result.exit_code == 2 and list(outside.iterdir()) == []
+    (notes.root / "visits" / "2026").symlink_to(outside)
+    result = notes.run("new", "钱医生", "--date", "2026-11-20 09:00", "--no-edit")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr and list(outside.iterdir()) == []
