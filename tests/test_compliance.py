@@ -147,3 +147,77 @@ def test_every_builtin_pattern_has_triggers():
     data = compliance._data()
     missing = [p for f in data["families"].values() for p in f["patterns"] if compliance.triggers(p) is None]
     assert not missing
+
+
+# ---------------------------------------------------------------- through the commands
+BODY = """
+- 科室联系人手机 13912345678 ?
+- [ ] 明天打 +852 9123 4567 确认资料
+- 医院总机 010-12345678 <!-- compliance-ok: personal-data 医院公开电话 -->
+- 对方暗示需要回扣
+"""
+
+
+def test_silenced_lines_show_in_check_all_only(notes):
+    notes.visit("乙", "2026-11-27 10:00", BODY)
+    plain = notes.json("check", ok=(0, 1))["problems"]
+    assert 7 not in {p["line"] for p in plain}
+    every = notes.json("check", "--all", ok=(0, 1))["problems"]
+    assert {(p["line"], p["level"], p["code"]) for p in every if p["line"] == 7} == {(7, "silenced", "personal-data")}
+    assert {(p["line"], p["code"]) for p in plain} >= {(5, "personal-data"), (6, "personal-data"), (8, "inducement")}
+    result = notes.run("check")
+    assert "--all" in result.stderr
+    timeline = notes.json("timeline", "乙")
+    assert all("compliance-ok" not in text for c in timeline["contacts"] for text in c.get("points", []))
+
+
+def test_personal_data_is_masked_on_the_way_out(notes, tmp_path):
+    notes.visit("乙", "2026-11-27 10:00", BODY, adverse_event="患者王建国，男，65岁，3床，皮疹")
+    exported = notes.run("export", "--format", "json").stdout
+    assert "13912345678" not in exported and "139****5678" in exported and "王建国" not in exported
+    ics = tmp_path / "due.ics"
+    notes.run("due", "--today", "2026-11-27", "--ics", str(ics))
+    calendar = ics.read_text(encoding="utf-8")
+    assert "9123 4567" not in calendar and "+852 **** 4567" in calendar
+    brief = notes.run("prep", "乙", "--today", "2026-11-28").stdout
+    assert "13912345678" not in brief and "139****5678" in brief
+    assert "13912345678" in notes.run("prep", "乙", "--today", "2026-11-28", "--unmasked").stdout
+    notes.run("review", "--today", "2026-11-28", "--week", "2026-W48", "--save", "--html", "--unmasked")
+    for saved in (notes.root / "reviews").iterdir():
+        text = saved.read_text(encoding="utf-8")
+        assert "13912345678" not in text and "9123 4567" not in text and "王建国" not in text, saved.name
+
+
+def test_mask_keeps_the_width():
+    assert compliance.mask("手机 13812345678") == "手机 138****5678"
+    assert compliance.mask("+852 9123 4567 和 a.b@c.com") == "+852 **** 4567 和 a**@c.com"
+    assert compliance.mask("没有个人信息 2026-11-27") == "没有个人信息 2026-11-27"
+
+
+@pytest.mark.parametrize("description,missing", [
+    ("皮疹", ("age", "conditions", "co-medication")),
+    ("患者70岁，用药后皮疹，合并阿司匹林", ("conditions",)),
+    ("患者72岁，高血压合并2型糖尿病，双踝水肿，合并阿司匹林", ()),
+    ("a 65-year-old with type 2 diabetes, also taking metformin, had a rash", ()),
+    ("rash after two days", ("age", "conditions", "co-medication")),
+])
+def test_adverse_event_details(description, missing):
+    assert compliance.adverse_missing(description) == missing
+
+
+def test_adverse_event_details_from_keys():
+    text = ("---\ncustomer: 甲\ndate: 2026-11-27\nadverse_event:\n  description: 皮疹\n  age: 70\n"
+            "  conditions: 高血压\n  co_medication: 无\n---\n- 已上报\n").encode()
+    visit, problems = parse_note("visits/a.md", text, DEFAULTS)
+    assert visit.adverse_event.missing == ()
+    assert "adverse-event-details" not in {p.code for p in problems}
+    _, problems = parse_note("visits/a.md", "---\ncustomer: 甲\ndate: 2026-11-27\nadverse_event: 皮疹\n---\n".encode(),
+                             DEFAULTS)
+    assert [(p.source.line, p.code) for p in problems if p.code == "adverse-event-details"] == [(4, "adverse-event-details")]
+
+
+def test_new_prints_the_findings_of_the_note_it_wrote(notes):
+    notes.visit("甲", "2026-11-20 10:00", "- 初次拜访")
+    result = notes.run("new", "甲", "--date", "2026-11-28 10:00", "--no-edit", "--quick", "绝对安全 手机13812345678")
+    assert "claim" in result.stderr or "绝对" in result.stderr
+    assert "13812345678" in result.stderr or "phone" in result.stderr or "电话" in result.stderr

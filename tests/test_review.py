@@ -139,9 +139,12 @@ def test_tier_and_segment_changes(week):
 
 
 def test_compliance_and_vague_actions_of_the_week(week):
-    found = {(f["customer"], f["code"]) for f in week["compliance"]}
+    found = {(f["customer"], f["code"]) for f in week["compliance"] if f["code"] != "adverse-event-details"}
     assert found == {("张医生", "inducement"), ("张医生", "vague-action")}
-    assert all(f["path"] == "visits/2026-11-26-张医生.md" for f in week["compliance"])
+    assert all(f["path"] == "visits/2026-11-26-张医生.md" for f in week["compliance"]
+               if f["code"] != "adverse-event-details")
+    # an adverse event without the patient's age, conditions and co-medication is a compliance finding too
+    assert ("张医生", "adverse-event-details") in {(f["customer"], f["code"]) for f in week["compliance"]}
 
 
 def test_next_week_items_by_day(week):

@@ -5,24 +5,32 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..i18n import t
+from .privacy import UnmaskedOpt, mask
 from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer,
                      find_customer, label_values, respond, session)
 
 
 # ---------------------------------------------------------------- check
 @app.command()
-def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, today: TodayOpt = None) -> None:
+def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, today: TodayOpt = None,
+          show_all: Annotated[bool, typer.Option(
+              "--all", help="Also list the findings silenced with a compliance-ok marker (level 'silenced'). "
+                            "同时列出用 compliance-ok 放行的提示。")] = False) -> None:
     """Lint the notebook: YAML and date errors, missing fields, vague actions,
-    compliance wording and personal data, as `path:line: level: message`.
+    compliance (docs/compliance.md) and personal data, as `path:line: level: message`.
     Exit 1 when there are errors.
 
-    Example: visitlog check --notes notes
+    Example: visitlog check --notes notes --all
     """
     from ..render.text import check_report
     from ..rules.check import problems
 
     s = session(notes, today, lang, load=False)
-    found = problems(s.load(report=False), s.today)
+    nb = s.load(report=False)
+    found = problems(nb, s.today)
+    if show_all and nb.silenced:
+        found = tuple(sorted((*found, *nb.silenced), key=lambda p: (p.source.path, p.source.line)))
     if json:
         from ..render import jsonout
 
@@ -31,6 +39,8 @@ def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, t
         lines, summary = check_report(found, s.notebook, s.lang)
         for line in lines:
             typer.echo(line)
+        if nb.silenced and not show_all:
+            typer.echo(t("check-silenced-count", s.lang, n=len(nb.silenced)), err=True)
         typer.echo(summary, err=True)
     raise typer.Exit(1 if any(p.level == "error" for p in found) else 0)
 
@@ -119,7 +129,7 @@ def score(
 # ---------------------------------------------------------------- prep
 @app.command()
 def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None,
-         team: TeamOpt = False, json: JsonOpt = False, lang: LangOpt = None) -> None:
+         team: TeamOpt = False, json: JsonOpt = False, lang: LangOpt = None, unmasked: UnmaskedOpt = False) -> None:
     """The brief before a visit: profile, tier and segment, last contact, open promises,
     unanswered questions, adverse events, products, a suggested purpose, an opening
     line that refers to last time, tips for last time's scenario, the six-step call.
@@ -131,6 +141,8 @@ def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, 
     from ..rules.team import prep_for
 
     s = session(notes, today, lang)
+    if not unmasked:
+        mask(s)                        # the brief is shown and shared: personal data starred out
     b = prep_for(brief(s.notebook, find_customer(s, customer), s.today, s.settings), s.notebook, s.viewer(rep, team))
     respond(s, json, lambda: {"today": s.today.isoformat(), **brief_json(b, s.lang)},
             lambda width: brief_view(b, s.lang))

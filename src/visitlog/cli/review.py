@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
+from .privacy import UnmaskedOpt, mask
 from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, fail, session)
 
 
@@ -28,6 +29,7 @@ def review(
     team: TeamOpt = False,
     json: JsonOpt = False,
     lang: LangOpt = None,
+    unmasked: UnmaskedOpt = False,
 ) -> None:
     """The Friday review of a week: contacts by tier and channel against the plan,
     promises kept and slipped, high-frequency questions, needs, competitors,
@@ -48,6 +50,8 @@ def review(
     if chosen.start > s.today:
         raise fail(t("review-future-week", s.lang, week=chosen.label, today=s.today.isoformat()))
     s.load()
+    if not unmasked or save or html:
+        mask(s)                        # a saved review never holds personal data unmasked
     viewer = s.viewer(rep, team)
     if viewer == "all":
         return _district(s, chosen, save or html, html, json)
@@ -155,6 +159,7 @@ def export(
         except OutputRefused as exc:
             raise fail(t(exc.code, s.lang, path=out))
     s.load()
+    mask(s)                            # what is exported leaves the notebook: personal data starred out
     data = rows(s.notebook, what, *bounds)
     payload = to_csv(data, what) if fmt == "csv" else to_json(data, what, s.errors_json())
     if out is None:

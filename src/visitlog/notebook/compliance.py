@@ -585,3 +585,98 @@ def mask(text: str | None) -> str | None:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+MASKED_CODES = (PERSONAL, "patient-identity")
+
+
+def flagged_paths(notebook) -> frozenset[str]:
+    """The files with a personal-data or patient-identity finding (silenced ones too)."""
+    return frozenset(p.source.path for p in tuple(notebook.problems) + tuple(getattr(notebook, "silenced", ()))
+                     if p.code in MASKED_CODES)
+
+
+def _mask_value(value):
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, tuple):
+        return tuple(_mask_value(v) for v in value)
+    return value
+
+
+def mask_visit(v):
+    from dataclasses import replace
+
+    ae = v.adverse_event
+    return replace(
+        v,
+        points=tuple(replace(p, text=mask(p.text)) for p in v.points),
+        actions=tuple(replace(a, text=mask(a.text), label=mask(a.label)) for a in v.actions),
+        adverse_event=replace(ae, description=mask(ae.description)) if ae is not None else None,
+        next_text=mask(v.next_text),
+        profile=_mask_value(v.profile),
+    )
+
+
+def mask_profile(p):
+    from dataclasses import replace
+
+    return replace(p, notes=mask(p.notes), fields=_mask_value(p.fields))
+
+
+def mask_notebook(notebook):
+    """The notebook as it may leave the machine: every note with a personal-data or patient-identity
+    finding has its texts masked (points, actions, adverse events, next, profile fields and notes)."""
+    from dataclasses import replace
+
+    paths = flagged_paths(notebook)
+    if not paths:
+        return notebook
+    visits = {id(v): (mask_visit(v) if v.source.path in paths else v) for v in notebook.visits}
+    profiles = {id(p): (mask_profile(p) if p.source.path in paths else p) for p in notebook.profiles}
+
+    def customer(c):
+        masked = tuple(visits.get(id(v)) or (mask_visit(v) if v.source.path in paths else v) for v in c.visits)
+        profile = c.profile_file
+        if profile is not None:
+            profile = profiles.get(id(profile)) or (mask_profile(profile) if profile.source.path in paths else profile)
+        changes = tuple(replace(ch, old=_mask_value(ch.old), new=_mask_value(ch.new)) if ch.source.path in paths
+                        else ch for ch in c.changes)
+        return replace(c, visits=masked, profile_file=profile, changes=changes)
+
+    return replace(notebook, visits=tuple(visits[id(v)] for v in notebook.visits),
+                   profiles=tuple(profiles[id(p)] for p in notebook.profiles),
+                   customers=tuple(customer(c) for c in notebook.customers))
+
+
+# ---------------------------------------------------------------- adverse events
+_AE_AGE = re.compile(
+    r"[\d０-９一二三四五六七八九十两]+\s*(?:多)?(?:岁|周岁|月龄|个月大?|天大|歲)|(?:年龄|年纪|age[ds]?)\s*[:：]?\s*\d|"
+    r"\d+\s*(?:-|\s)?(?:years?|yrs?|months?)(?:[- ]old)?|\d+\s*(?:yo|y/o|y\.o\.)\b|\b(?:aged?|in (?:his|her) \d0s)\b|"
+    r"老年|老人|高龄|儿童|婴儿|幼儿|新生儿|青少年|成人|成年|孕妇|elderly|infant|child|toddler|adolescent|teenager|adult",
+    re.I)
+_AE_CONDITIONS = re.compile(
+    r"病史|既往|患有|诊断|基础病|基础疾病|合并症|伴有|体健|无基础|无特殊病史|无其他疾病|"
+    r"高血压|糖尿病|血脂|冠心病|心衰|心功能|房颤|肾病|肾功能|肾衰|肝病|肝功能|肝硬化|肝炎|肿瘤|癌|哮喘|慢阻肺|copd|"
+    r"脑梗|卒中|中风|痛风|甲亢|甲减|骨质疏松|抑郁|癫痫|感染|肺炎|结核|贫血|过敏史|妊娠|"
+    r"history|diagnosed|diagnosis|comorbid\w*|condition|diabet\w*|hypertens\w*|renal|kidney|hepatic|liver|cardiac|"
+    r"heart failure|asthma|cancer|tumou?r|otherwise healthy|no prior|previously healthy|t2dm|ckd", re.I)
+_AE_COMEDICATION = re.compile(
+    r"合并(?:用药|使用|服用|口服)?|联用|合用|同服|并用|併用|加用|同时(?:服用|使用|口服|用)|正在服用|在服|在用|长期服用|"
+    r"用药史|其他用药|未用其他药|无其他用药|无合并用药|未合并用药|单药|单用|"
+    r"co-?medication|concomitant|also (?:taking|on)|together with|combined with|in combination|"
+    r"no other (?:drugs?|medications?|medicines?)|monotherapy|taking \w+|on (?:metformin|insulin|aspirin|statins?)", re.I)
+
+
+def adverse_missing(description: str, given: dict | None = None) -> tuple[str, ...]:
+    """Of the patient's age, conditions and co-medication: what an adverse-event record does not say."""
+    given = given or {}
+    text = description or ""
+    out = []
+    if not given.get("age") and not _AE_AGE.search(text):
+        out.append("age")
+    if not given.get("conditions") and not _AE_CONDITIONS.search(text):
+        out.append("conditions")
+    if not given.get("co_medication") and not _AE_COMEDICATION.search(text):
+        out.append("co-medication")
+    return tuple(out)

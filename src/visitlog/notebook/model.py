@@ -109,6 +109,8 @@ class AdverseEvent:
     source: Source                  # the `adverse_event` key's line
     description: str
     replied: date | None = None
+    reported: date | None = None    # went to pharmacovigilance / the medical department (docs/compliance.md)
+    missing: tuple[str, ...] = ()   # of age, conditions, co-medication: what the record does not say
 
 
 @dataclass(frozen=True)

@@ -338,7 +338,7 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
             continue
         box = _CHECKBOX.match(line)
         content = box.group(2) or "" if box else _BULLET.sub("", line)
-        content = content.strip()
+        content = (compliance.strip_marker(content) if "compliance-ok" in content else content).strip()
         if not content:
             continue
         plain = _FIELDS.sub("", content) if _FIELD_HINT.search(content) else content
@@ -476,18 +476,29 @@ def _adverse_event(reader: _Reader, data: dict, lines: dict) -> AdverseEvent | N
     if value is None or value is False or value == "":
         return None
     if value is True:
-        return AdverseEvent(source, "")
+        return _ae_details(reader, AdverseEvent(source, "", missing=compliance.adverse_missing("")))
     if isinstance(value, (str, int, float)):
-        return AdverseEvent(source, str(value).strip())
+        text = str(value).strip()
+        return _ae_details(reader, AdverseEvent(source, text, missing=compliance.adverse_missing(text)))
     if isinstance(value, dict):
         sub = {str(k): v for k, v in value.items()}
         sub_lines = {k.split(".", 1)[1]: n for k, n in lines.items() if k.startswith("adverse_event.")}
         description = reader.text(sub, sub_lines, "description") or ""
         replied = reader.day(sub, sub_lines, "replied")
-        return AdverseEvent(source, description, replied)
+        reported = reader.day(sub, sub_lines, "reported")
+        given = {key: reader.text(sub, sub_lines, key) for key in ("age", "conditions", "co_medication")}
+        missing = compliance.adverse_missing(description, given)
+        return _ae_details(reader, AdverseEvent(source, description, replied, reported, missing))
     reader.problem(line, ERROR, "bad-type", field="adverse_event", value=value,
                    expected="expect-adverse-event")
     return None
+
+
+def _ae_details(reader: _Reader, ae: AdverseEvent) -> AdverseEvent:
+    """An adverse event without the patient's age, conditions or co-medication: a warning at its key."""
+    if ae.missing:
+        reader.problem(ae.source.line, WARNING, "adverse-event-details", missing=ae.missing)
+    return ae
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?:\s|$)|^(?:={7}|\|{7})(?:\s*$|\s)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..i18n import t
+from ..notebook.compliance import mask
 from .words import item_text, reason_text
 
 PRODID = "-//visitlog//visitlog due//EN"
@@ -41,12 +42,13 @@ def calendar(items, lang: str, stamp: datetime) -> tuple[bytes, int]:
         event = Event()
         event.add("uid", uid(item))
         event.add("dtstamp", stamp)
-        event.add("summary", f"[{t('kind-' + item.kind, lang)}] {item.customer}: {item_text(item, lang)}")
-        event.add("description", f"{reason_text(item, lang)}\n{item.source}\nvisitlog done {item.id}")
+        text = mask(item_text(item, lang))      # a calendar leaves the notebook: personal data starred out
+        event.add("summary", f"[{t('kind-' + item.kind, lang)}] {item.customer}: {text}")
+        event.add("description", f"{mask(reason_text(item, lang))}\n{item.source}\nvisitlog done {item.id}")
         event.add("categories", [item.kind])
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", item_text(item, lang))
+        alarm.add("description", text)
         if item.due_time is not None:
             start = datetime.combine(item.due, item.due_time)
             event.add("dtstart", start)

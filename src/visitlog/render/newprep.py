@@ -42,6 +42,8 @@ def understood(rel: str, visit: Visit | None, problems: tuple[Problem, ...], lan
         for n, text in enumerate(visit.suggestions, 1):
             out.append(Text(f"  {t('new-suggested', lang, text=text)}", style="dim"))
     for p in problems:
+        if p.level == "silenced":             # marked compliance-ok on purpose: `check --all` shows it
+            continue
         out.append(Text(problem_line(p, lang), style="red" if p.level == "error" else "yellow"))
     return out
 

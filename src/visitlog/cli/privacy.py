@@ -1,0 +1,18 @@
+"""What leaves the notebook is masked (docs/compliance.md): the `--unmasked` option and the masked notebook."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+UnmaskedOpt = Annotated[bool, typer.Option(
+    "--unmasked", help="Show phone numbers and other personal data as written, on your own screen only "
+                       "(files saved or exported stay masked). 在本人屏幕上显示未打码的个人信息（保存或导出的文件始终打码）。")]
+
+
+def mask(s) -> None:
+    """Mask the session's notebook: every note with personal data or patient identity has its texts starred out."""
+    from ..notebook.compliance import mask_notebook
+
+    if s.notebook is not None:
+        s.notebook = mask_notebook(s.notebook)
