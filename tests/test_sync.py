@@ -272,3 +272,36 @@ def test_a_fresh_git_init_with_a_remote_pushes_and_sets_the_upstream(tmp_path):
     other = tmp_path / "other"
     git(tmp_path, "clone", "--quiet", str(bare), str(other), env=env)
     assert (other / "visits/2026-11-20-周伟.md").is_file()
+
+
+def test_a_note_with_conflict_markers_is_never_committed(district):
+    env, bare, clones = district
+    a = clones["王丽"]
+    rel = "visits/2026-11-16-刘芳.md"
+    text = (a / rel).read_text(encoding="utf-8")
+    (a / rel).write_text(text + "<<<<<<< mine\n- [ ] 甲\n=======\n- [ ] 乙\n>>>>>>> theirs\n", encoding="utf-8")
+    r = visitlog(a, "sync", "--lang", "en", env=who(env, "王丽"))
+    assert r.returncode == 1 and rel in r.stderr and "nothing committed" in r.stderr
+    assert git(a, "status", "--porcelain", env=env).strip()          # still uncommitted, both sides in the file
+    assert git(a, "rev-list", "--count", "HEAD", env=env).strip() == "1"
+
+
+def test_a_hand_pull_that_stopped_on_a_conflict_is_finished_by_sync(district):
+    env, bare, clones = district
+    rel = "visits/2026-11-16-刘芳.md"
+    a, b = clones["王丽"], clones["张强"]
+    tick(b, rel, "送患者教育材料", "2026-11-20")
+    assert visitlog(b, "sync", env=who(env, "张强")).returncode == 0
+    tick(a, rel, "送患者教育材料", "2026-11-19")
+    git(a, "commit", "-qam", "tick", env=who(env, "王丽"))
+    git(a, "-c", "pull.rebase=false", "pull", "-q", env=who(env, "王丽"), check=False)   # a merge, by hand
+    stopped = visitlog(a, "sync", "--lang", "en", env=who(env, "王丽"))
+    assert stopped.returncode == 1 and rel in stopped.stderr
+    lines = (a / rel).read_text(encoding="utf-8").split("\n")
+    start = next(i for i, x in enumerate(lines) if x.startswith("<<<<<<<"))
+    end = next(i for i, x in enumerate(lines) if x.startswith(">>>>>>>"))
+    (a / rel).write_text("\n".join(lines[:start] + lines[start + 1:start + 2] + lines[end + 1:]), encoding="utf-8")
+    done = visitlog(a, "sync", "--lang", "en", env=who(env, "王丽"))
+    assert done.returncode == 0, done.stderr
+    assert visitlog(b, "sync", env=who(env, "张强")).returncode == 0
+    assert notes_of(a) == notes_of(b)

@@ -19,7 +19,7 @@ def sync(notes: NotesOpt = None, lang: LangOpt = None) -> None:
 
     Example: visitlog sync --notes ~/district-notes
     """
-    from ..edit.sync import CONFLICT, LOCAL, PENDING, GitMissing, NotARepo, SyncError, sync as run_sync
+    from ..edit.sync import CONFLICT, LOCAL, MARKERS, PENDING, GitMissing, NotARepo, SyncError, sync as run_sync
     from ..notebook.gitrepo import MIN_VERSION, version
     from ..notebook.team import current_rep
 
@@ -41,6 +41,11 @@ def sync(notes: NotesOpt = None, lang: LangOpt = None) -> None:
         say("sync-local", path=s.root, branch=out.branch or "main")
     elif out.state == PENDING:
         say("sync-pending", upstream=out.upstream, detail=out.detail.splitlines()[-1] if out.detail else "")
+    elif out.state == CONFLICT and out.detail == MARKERS:
+        say("sync-markers")
+        for rel in out.conflicts:
+            typer.echo(f"  {rel}", err=True)
+        raise typer.Exit(1)
     elif out.state == CONFLICT:
         say("sync-conflict", upstream=out.upstream or "@{upstream}")
         for rel in out.conflicts:

@@ -35,6 +35,7 @@ from ..rules.history import changes, commit_message
 
 SYNCED, LOCAL, PENDING, CONFLICT, NOTHING = "synced", "local", "pending", "conflict", "nothing"
 PUSH_TRIES = 3
+MARKERS = "markers"                         # Outcome.detail: notes with markers, not a git conflict in progress
 
 __all__ = ["GitMissing", "NotARepo", "SyncError", "Outcome", "sync"]
 
@@ -184,6 +185,30 @@ def _continue(top: Path, root: Path, out: Outcome) -> bool:
     return True
 
 
+def _finish_merge(top: Path, root: Path, out: Outcome) -> bool:
+    """A `git pull` (merge) that stopped on a conflict: finish it once no file holds markers."""
+    left = _unmerged(top)
+    if any(_has_markers(top / p) for p in left):
+        _conflict(top, root, out, "")
+        return False
+    for p in left:
+        run(top, "add", "-A", "--", p)
+    done = run(top, "commit", "--quiet", "--no-edit", "--no-verify")
+    if not done.ok:
+        raise SyncError("commit", (done.out + done.err).strip())
+    return True
+
+
+def _marked_changes(top: Path, root: Path) -> list[str]:
+    """Changed or new notes of the notebook that hold conflict markers (paths relative to the notebook)."""
+    r = run(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", *_pathspec(top, root))
+    out = []
+    for entry in r.out.split("\0"):
+        if len(entry) > 3 and entry.endswith(".md") and _has_markers(top / entry[3:]):
+            out.append(_rel(top, root, entry[3:]))
+    return out
+
+
 def _any_markers_staged(top: Path) -> bool:
     r = run(top, "diff", "--cached", "--name-only", "-z")
     return any(_has_markers(top / p) for p in r.out.split("\0") if p)
@@ -199,6 +224,12 @@ def sync(root: Path, settings: Settings, *, author: str | None = None) -> Outcom
     branch = run(top, "symbolic-ref", "--quiet", "--short", "HEAD")
     out.branch = branch.out.strip() or None
     if _rebasing(top) and not _continue(top, root, out):
+        return out
+    if (_git_dir(top) / "MERGE_HEAD").exists() and not _finish_merge(top, root, out):
+        return out
+    marked = _marked_changes(top, root)
+    if marked:                                      # never commit a note that still holds both sides
+        out.state, out.conflicts, out.detail = CONFLICT, marked, MARKERS
         return out
     add = run(top, "add", "-A", *_pathspec(top, root))
     if not add.ok:

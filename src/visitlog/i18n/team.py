@@ -62,6 +62,10 @@ MESSAGES.update({
                                 "To go back to your version instead: git -C {path} rebase --abort",
                           "zh": "完成方法：逐个编辑这些文件（visitlog check 会列出标记所在行），保留正确内容并删除标记行，"
                                 "然后再次运行 visitlog sync。\n想退回到你的版本：git -C {path} rebase --abort"},
+    "sync-markers": {"en": "nothing committed: these notes still hold conflict markers (<<<<<<< … >>>>>>>). Keep what "
+                           "is right, delete the marker lines (visitlog check shows them), then run visitlog sync again:",
+                     "zh": "未提交：下列记录仍含冲突标记（<<<<<<< … >>>>>>>）。保留正确内容并删除标记行（visitlog check 会列出），"
+                           "然后再次运行 visitlog sync："},
     "sync-failed": {"en": "git {step} failed: {detail}", "zh": "git {step} 失败：{detail}"},
     # --- history ---
     "history-no-git": {"en": "visitlog history reads git's log: {path} is not in a git repository (see visitlog sync)",
