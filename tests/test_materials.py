@@ -373,3 +373,22 @@ def test_any_wiki_link_text_parses(line):
     record, _ = parse_note("visits/x.md", f"---\ncustomer: 甲\ndate: 2026-11-01\n---\n- [[{line}]] 和 [[{line}|显示]]\n"
                            .encode("utf-8", "surrogatepass"), DEFAULTS)
     assert record is None or all(link.target for link in record.links)
+
+
+def test_a_need_map_that_links_out_of_the_notebook_is_not_read(notes, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("cost-benefit:\n  keywords: [外面的词]\n", encoding="utf-8")
+    (notes.root / "materials").mkdir(parents=True, exist_ok=True)
+    try:
+        (notes.root / "materials" / "needs.yaml").symlink_to(outside)
+    except OSError:
+        pytest.skip("no symlinks here")
+    nb = notes.load()
+    assert [(p.code, p.level) for p in nb.problems] == [("needs-file", "warning")]
+    assert "外面的词" not in next(e for e in nb.emphases if e.id == "cost-benefit").keywords
+
+
+def test_an_oversized_need_map_is_refused(notes):
+    notes.write("materials/needs.yaml", "x: " + "y" * 1_000_001 + "\n")
+    nb = notes.load()
+    assert [(p.code, p.level) for p in nb.problems] == [("needs-file", "error")]

@@ -31,6 +31,7 @@ from .model import ERROR, TIERS, WARNING, Emphasis, Material, Notebook, Problem,
 LAYERS = ("basic", "advanced", "expert")
 KINDS = ("evidence", "patient-education", "update", "event", "resource")
 NEEDS_FILE = "needs.yaml"
+NEEDS_MAX_BYTES = 1_000_000        # a need map is a page of keywords; anything larger is not one
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "needs.json"
 
 
@@ -122,6 +123,18 @@ def emphases(root: Path | str) -> tuple[tuple[Emphasis, ...], list[Problem]]:
     rel = f"materials/{NEEDS_FILE}"
     if not path.is_file():
         return tuple(found.values()), []
+    from .files import inside
+
+    if not inside(Path(root), path):
+        return tuple(found.values()), [Problem(Source(rel, 1), WARNING, "needs-file",
+                                               (("detail", "a link out of the notebook; not read"),))]
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return tuple(found.values()), [Problem(Source(rel, 1), ERROR, "needs-file", (("detail", str(exc)),))]
+    if size > NEEDS_MAX_BYTES:
+        return tuple(found.values()), [Problem(Source(rel, 1), ERROR, "needs-file", (
+            ("detail", f"{size} bytes; a need map holds at most {NEEDS_MAX_BYTES}"),))]
     import yaml
 
     problems: list[Problem] = []
