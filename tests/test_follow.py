@@ -252,3 +252,13 @@ def test_a_chain_in_a_group_contact_stays_with_its_customer(notes):
     assert listed["收到后确认钱立能否参加病例汇总"]["customer"] == "钱立"
     assert listed["收到后确认钱立能否参加病例汇总"]["waits_for"] == "72小时内把病例数据发给钱立"
     assert listed["整理会议纪要"]["customer"] == "杨帆"
+
+
+def test_review_counts_a_snoozed_promise_by_its_new_date_and_a_waiting_step_as_open(notes):
+    notes.visit("钱医生", "2026-11-16 10:00", "- [ ] 明天发资料\n- [ ] 3天后确认是否收到\n- [ ] 两天内回电")
+    callback = next(i for i in items(notes, "2026-11-16") if "回电" in i["text"])
+    assert notes.run("snooze", callback["id"], "--until", "2026-11-25", "--why", "客户出差",
+                     "--today", "2026-11-17").exit_code == 0
+    week = notes.json("review", "--week", "2026-W47", "--today", "2026-11-20")["commitments"]
+    fates = {p["text"]: p["fate"] for p in week["items"]}
+    assert fates == {"明天发资料": "overdue", "3天后确认是否收到": "open", "两天内回电": "open"}

@@ -59,7 +59,8 @@ def until_date(text: str, today: date, settings: Settings) -> date | None:
         pass
     from ..notebook.deadlines import find_deadline
 
-    found = find_deadline(text, datetime.combine(today, datetime.min.time()), settings.workdays)
+    found = find_deadline(text, datetime.combine(today, datetime.min.time()), settings.workdays,
+                          getattr(settings, "region", "CN"))
     return found.date if found else None
 
 

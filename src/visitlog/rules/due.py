@@ -148,7 +148,9 @@ def chained(v: Visit, a: Action, today: date | None, settings: Settings | None =
     from ..notebook.deadlines import find_deadline
 
     workdays = settings.workdays if settings else frozenset({0, 1, 2, 3, 4})
-    found = find_deadline(a.label, datetime.combine(base, v.moment.time()), workdays) if a.phrase else None
+    region = getattr(settings, "region", "CN") if settings else "CN"
+    found = (find_deadline(a.label, datetime.combine(base, v.moment.time()), workdays, region)
+             if a.phrase else None)
     if found is not None:
         return ("dated", found.date, found.time, first, base)
     return ("dated", base + timedelta(days=1), None, first, base)

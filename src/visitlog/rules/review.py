@@ -254,7 +254,7 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
         today=today,
         as_of=as_of,
         contacts=contacts(notebook, week, as_of, settings, tiers, visits),
-        commitments=commitments(visits, as_of),
+        commitments=commitments(visits, as_of, settings),
         questions=question_topics(notebook, week, as_of, settings.glossary),
         needs=mentions(visits, lambda v: v.tags),
         competitors=mentions(visits, lambda v: v.competitors),
@@ -369,13 +369,31 @@ def tier_a_short(notebook: Notebook, since: date, as_of: date, settings: Setting
     return tuple(out)
 
 
-def commitments(visits: list[tuple[Customer, Visit]], as_of: date) -> Commitments:
+def commitments(visits: list[tuple[Customer, Visit]], as_of: date, settings: Settings | None = None) -> Commitments:
+    """The week's promises and their fate, each by the date `due` gives it: a snoozed promise by its new
+    date, a chained step by the step before (no date while it waits; docs/due.md)."""
+    from dataclasses import replace
+
+    from .due import action_ids, chained, follow_notes
+
     out = []
+    notes_of: dict[str, dict] = {}
     for c, v in visits:
+        if c.name not in notes_of:
+            notes_of[c.name] = follow_notes(c, as_of)
+        notes = notes_of[c.name]
+        ids = dict(action_ids(v)) if notes else {}
         for a in v.actions:
             if a.status == CANCELLED:
                 continue
-            out.append(promise(c.name, v, a, as_of))
+            due = a.due
+            chain = chained(v, a, as_of, settings) if a.after is not None else None
+            if chain is not None:
+                due = None if chain[0] == "waiting" else chain[1]
+            note = notes.get(ids.get(a)) if notes else None
+            if note is not None and note.action == "snooze" and note.until is not None:
+                due = note.until if due is None else max(due, note.until)
+            out.append(promise(c.name, v, a if due == a.due else replace(a, due=due), as_of))
     return Commitments(tuple(out))
 
 
