@@ -107,3 +107,49 @@ def test_options_take_labels_in_both_languages(notes):
     assert channels == ["message", "message", "phone", "phone"]
     bad = notes.run("new", "王建国", "--no-edit", "--channel", "飞鸽", "--lang", "zh")
     assert bad.exit_code == 2 and "电话 (phone)" in bad.stderr
+
+
+# ---------------------------------------------------------------- names
+def test_near_misses_catch_one_character_and_the_same_pinyin(notes):
+    from visitlog.edit.new import near_misses
+
+    notes.visit("周婷", "2026-11-13")
+    notes.visit("张伟", "2026-11-13")
+    notes.write("customers/林国华.md", "---\nname: 林国华\naliases: [林主任]\n---\n")
+    nb = notes.load()
+    assert near_misses(nb, "周亭") == ("周婷",)          # same pinyin zhou ting, one character
+    assert near_misses(nb, "章伟") == ("张伟",)          # the surname differs, but sounds the same
+    assert near_misses(nb, "周霆") == ("周婷",)          # one character in the given name
+    assert near_misses(nb, "刘主任") == ()               # 刘 is not 林: a different surname
+    result = notes.run("timeline", "周亭", "--lang", "en")
+    assert result.exit_code == 2 and "周婷" in result.stderr   # every command names the same near miss
+
+
+def test_an_unknown_name_defaults_to_no_at_a_terminal(notes, monkeypatch):
+    from visitlog.cli import new as new_cli
+
+    notes.visit("周婷", "2026-11-13")
+    monkeypatch.setattr(new_cli, "interactive", lambda: True)
+    result = CliRunner_input(notes, "\n", "new", "周亭", "--date", "2026-11-20 10:00", "--no-edit", "--lang", "en")
+    assert result.exit_code == 1 and "Nothing written" in result.stderr     # Enter: the default, No
+    assert "周婷" in result.stderr and "[y/N]" in result.stderr
+    assert not list((notes.root / "visits").rglob("*周亭*"))
+    result = CliRunner_input(notes, "y\n", "new", "周亭", "--date", "2026-11-20 10:00", "--no-edit")
+    assert result.exit_code == 0 and list((notes.root / "visits").rglob("*周亭*"))
+
+
+def CliRunner_input(notes, text, *args):
+    from typer.testing import CliRunner
+
+    from visitlog.cli import app
+
+    return CliRunner().invoke(app, [*args, "--notes", str(notes.root)], input=text,
+                              env={"NO_COLOR": "1", "VISITLOG_TODAY": "", "VISITLOG_NOTES": ""})
+
+
+def test_new_resolves_a_unique_prefix_like_every_command(notes):
+    notes.visit("王建国", "2026-11-13")
+    result = notes.run("new", "王建", "--date", "2026-11-20 10:00", "--no-edit", "--lang", "en")
+    assert result.exit_code == 0 and "'王建' is 王建国" in result.stderr
+    written = [p for p in (notes.root / "visits").rglob("*.md") if "2026-11-20" in p.name]
+    assert "customer: 王建国" in written[0].read_text(encoding="utf-8")

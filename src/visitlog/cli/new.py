@@ -13,7 +13,7 @@ from .common import (JsonOpt, LangOpt, NotesOpt, Session, app, complete_customer
 
 # ---------------------------------------------------------------- new
 NewCustomerArg = Annotated[str, typer.Argument(
-    help="Exact name or alias (a new name creates a customer).", autocompletion=complete_customer,
+    help="Name, alias or unique prefix (a new name creates a customer, after asking at a terminal).", autocompletion=complete_customer,
     show_default=False)]
 
 
@@ -30,7 +30,7 @@ def _confirm_new_customer(s: Session, name: str) -> None:
     hint = t("new-near-miss", s.lang, names=", ".join(near)) if near else ""
     if not interactive():
         typer.echo(t("new-created-customer", s.lang, name=name, hint=hint), err=True)
-    elif not typer.confirm(t("new-confirm", s.lang, name=name, hint=hint), default=not near, err=True):
+    elif not typer.confirm(t("new-confirm", s.lang, name=name, hint=hint), default=False, err=True):
         typer.echo(t("new-declined", s.lang), err=True)
         raise typer.Exit(1)
 
@@ -85,12 +85,16 @@ moving a line out of the suggestion block); then open the editor, date
     parsed = parse_date(when) if when else (datetime.now().replace(second=0, microsecond=0), True)
     if parsed is None:
         raise fail(t("new-bad-date", s.lang, value=when))
-    if capture.resolve(s.notebook, customer) is None and not new_customer:
+    found = capture.resolve(s.notebook, customer, prefix=not new_customer)   # as every command names one
+    if found is None and not new_customer:
         _confirm_new_customer(s, customer)
+    elif found is not None and s.notebook.customer(customer.strip()) is None:
+        typer.echo(t("name-resolved", s.lang, name=customer, customer=found.name), err=True)
     from ..notebook.team import current_rep
 
     request = capture.Request(customer, parsed[0], parsed[1], channel, purpose, style, tuple(todo or ()), quick,
-                              playbook, current_rep(rep, s.root)[0], tuple(accept or ()))
+                              playbook, current_rep(rep, s.root)[0], tuple(accept or ()),
+                              new_customer=new_customer)
     try:
         draft = capture.prepare(s.notebook, request, s.settings, s.lang, s.root)
     except TemplateError as exc:

@@ -74,6 +74,7 @@ class Request:
     playbook: bool = True
     rep: str | None = None          # who is writing: `rep:` in the front matter (docs/team.md)
     accept: tuple[str, ...] = ()    # playbook steps to write as promises: numbers (1-based), texts, or "all"
+    new_customer: bool = False      # `--new-customer`: the name as typed, never a prefix of someone else
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,17 @@ class Draft:
 
 
 # ------------------------------------------------------------------ customers
-def resolve(notebook: Notebook, name: str) -> Customer | None:
-    """Exact name or alias only: `new` must not guess who a note is about."""
-    return notebook.customer(name.strip())
+def resolve(notebook: Notebook, name: str, *, prefix: bool = True) -> Customer | None:
+    """The customer `name` means, the way every command resolves one (`rules.customers.match`: exact
+    name, alias, then a unique prefix); None for a new name or a prefix of several."""
+    from ..rules.customers import NoSuchCustomer, match
+
+    if not prefix:
+        return notebook.customer(name.strip())
+    try:
+        return match(notebook, name)
+    except NoSuchCustomer:
+        return None
 
 
 def near_misses(notebook: Notebook, query: str) -> tuple[str, ...]:
@@ -115,8 +124,11 @@ def near_misses(notebook: Notebook, query: str) -> tuple[str, ...]:
     written = {c.name: c.name for c in notebook.customers}
     written.update(dict(notebook.index))
     family = surname(query)
-    hits = [w for w in difflib.get_close_matches(query, list(written), n=5, cutoff=0.6)
-            if not _CJK_NAME.match(query) or surname(w) == family]   # 刘主任 is not 王主任
+    from ..rules.customers import look_alikes
+
+    hits = look_alikes(written, query)                                # 周亭 → 周婷: one character, same pinyin
+    hits += [w for w in difflib.get_close_matches(query, list(written), n=5, cutoff=0.6)
+             if not _CJK_NAME.match(query) or surname(w) == family]   # 刘主任 is not 王主任
     hits += [w for w in written if w.startswith(query) or (len(query) >= 2 and query in w)]
     rest = query[len(family):]
     if family and rest in _TITLE_WORDS:
@@ -225,7 +237,7 @@ def compose(notebook: Notebook, req: Request, settings: Settings, lang: str, tem
     """The full text of the new note (nothing is written here)."""
     from ..notebook.model import PROFILE_FIELDS
 
-    customer = resolve(notebook, req.name)
+    customer = resolve(notebook, req.name, prefix=not req.new_customer)
     name = customer.name if customer else req.name.strip()
     purpose = choose_purpose(customer, req.purpose)
     profile = customer.profile_at(req.moment.date()) if customer else {}
@@ -299,7 +311,7 @@ def prepare(notebook: Notebook, req: Request, settings: Settings, lang: str, roo
     """compose() with the template and playbooks found for the notebook at `root`."""
     from .templating import load_playbooks, load_template
 
-    purpose = choose_purpose(resolve(notebook, req.name), req.purpose)
+    purpose = choose_purpose(resolve(notebook, req.name, prefix=not req.new_customer), req.purpose)
     return compose(notebook, req, settings, lang, load_template(root, purpose), load_playbooks(root))
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 MESSAGES = {
     # --- labels in (cli/common.py label_values) ---
     "bad-label": {"en": "{option} {value!r}: use one of {known}", "zh": "{option} {value!r} 无法识别，可用：{known}"},
+    # --- names (cli/new.py) ---
+    "name-resolved": {"en": "{name!r} is {customer} (a unique prefix); --new-customer records a new customer instead",
+                      "zh": "{name!r} 即 {customer}（唯一前缀匹配）；如是新客户，请加 --new-customer"},
     # --- nothing hides (cli/common.py) ---
     "unread-notes": {"en": "{n} note(s) could not be read — run `visitlog check`",
                      "zh": "有 {n} 条记录无法读取，其中的待办未列入——请运行 visitlog check"},
