@@ -153,3 +153,79 @@ def test_new_resolves_a_unique_prefix_like_every_command(notes):
     assert result.exit_code == 0 and "'王建' is 王建国" in result.stderr
     written = [p for p in (notes.root / "visits").rglob("*.md") if "2026-11-20" in p.name]
     assert "customer: 王建国" in written[0].read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the editor and --date
+def _editor(tmp_path, body: str) -> str:
+    import sys
+    import textwrap
+
+    path = tmp_path / "editor.py"
+    path.write_text("import sys\npath = sys.argv[-1]\n" + textwrap.dedent(body), encoding="utf-8")
+    return f"{sys.executable} {path}"
+
+
+def _notes_written(notes):
+    return sorted(p for p in (notes.root / "visits").rglob("*.md") if "2026-11-27" in p.name)
+
+
+@pytest.mark.parametrize("body, said", [
+    ("open(path, 'a', encoding='utf-8').write('- 写了一半\\n')\nsys.exit(1)\n", "exited with code 1"),   # :cq
+    ("pass\n", "left as the template"),                                                          # :q
+])
+def test_an_editor_that_fails_or_changes_nothing_records_nothing(notes, tmp_path, body, said):
+    notes.visit("张主任", "2026-11-18")
+    editor = _editor(tmp_path, body)
+    result = notes.run("new", "张主任", "--date", "2026-11-27 10:00", "--edit", "--lang", "en",
+                       env={"EDITOR": editor, "VISUAL": ""})
+    assert result.exit_code == 1 and said in result.stderr and "nothing recorded" in result.stderr
+    assert _notes_written(notes) == [] and result.stdout == ""
+
+
+def test_an_untouched_note_with_command_line_todos_is_kept(notes, tmp_path):
+    notes.visit("张主任", "2026-11-18")
+    result = notes.run("new", "张主任", "--date", "2026-11-27 10:00", "--edit", "--todo", "明天回电",
+                       env={"EDITOR": _editor(tmp_path, "pass\n"), "VISUAL": ""})
+    assert result.exit_code == 0 and "明天回电 📅 2026-11-28" in _notes_written(notes)[0].read_text(encoding="utf-8")
+
+
+def test_actions_typed_in_the_editor_get_their_date(notes, tmp_path):
+    notes.visit("张主任", "2026-11-18")
+    editor = _editor(tmp_path, """
+        text = open(path, encoding='utf-8').read()
+        open(path, 'w', encoding='utf-8').write(text + '\\n- [ ] 72小时内发随访数据\\n- [ ] 下周一前回复\\n')
+        """)
+    result = notes.run("new", "张主任", "--date", "2026-11-27 10:00", "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert result.exit_code == 0, result.stderr
+    text = _notes_written(notes)[0].read_text(encoding="utf-8")
+    assert "72小时内发随访数据 📅 2026-11-30" in text and "下周一前回复 📅 2026-11-30" in text
+
+
+@pytest.mark.parametrize("when, day, clock", [
+    ("昨天下午3点", "2026-11-26", "15:00"), ("today 10:00", "2026-11-27", "10:00"), ("前天上午10点半", "2026-11-25", "10:30"),
+    ("yesterday 3pm", "2026-11-26", "15:00"), ("上周五", "2026-11-20", None), ("2026-11-24 09:00", "2026-11-24", "09:00"),
+])
+def test_new_takes_natural_dates_against_the_day_of_today(notes, when, day, clock):
+    notes.visit("张主任", "2026-11-18")
+    result = notes.run("new", "张主任", "--date", when, "--no-edit", env={"VISITLOG_TODAY": "2026-11-27"})
+    assert result.exit_code == 0, result.stderr
+    note = next(p for p in (notes.root / "visits").rglob(f"{day}-*.md"))
+    assert f"date: {day} {clock}" in note.read_text(encoding="utf-8") if clock else \
+        f"date: {day}\n" in note.read_text(encoding="utf-8")
+
+
+def test_new_without_date_takes_visitlog_today(notes):
+    notes.visit("张主任", "2026-11-18")
+    result = notes.run("new", "张主任", "--no-edit", "--todo", "明天回电", env={"VISITLOG_TODAY": "2026-11-27"})
+    assert result.exit_code == 0, result.stderr
+    assert "明天回电 📅 2026-11-28" in _notes_written(notes)[0].read_text(encoding="utf-8")
+    bad = notes.run("new", "张主任", "--no-edit", "--date", "某天", "--lang", "en")
+    assert bad.exit_code == 2 and "某天" in bad.stderr
+
+
+def test_customers_mark_overdue_in_words_not_colour_alone(notes):
+    notes.visit("甲", "2026-11-10", "- [ ] 回电 📅 2026-11-12")
+    notes.visit("乙", "2026-11-19", "- [ ] 回电 📅 2026-11-25")
+    out = notes.run("customers", "--today", "2026-11-20", "--lang", "zh").stdout       # NO_COLOR
+    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert "11-12 逾期" in rows["甲"] and "逾期" not in rows["乙"]

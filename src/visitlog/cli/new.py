@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
-from .common import (JsonOpt, LangOpt, NotesOpt, Session, app, complete_customer, fail, label_value, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, Session, TodayOpt, app, complete_customer, fail, label_value, session)
 
 
 # ---------------------------------------------------------------- new
@@ -35,12 +35,28 @@ def _confirm_new_customer(s: Session, name: str) -> None:
         raise typer.Exit(1)
 
 
+def _moment(when: str | None, today: str | None, day):
+    """--date as written (ISO or natural), else now; with --today/VISITLOG_TODAY, that day (no time)."""
+    from datetime import datetime
+
+    from ..edit.when import moment
+    from ..notebook.parse import parse_date
+
+    if when:
+        return parse_date(when) or moment(when, day)
+    if today:
+        return datetime.combine(day, datetime.min.time()), False
+    return datetime.now().replace(second=0, microsecond=0), True
+
+
 @app.command()
 def new(
     customer: NewCustomerArg,
     notes: NotesOpt = None,
-    when: Annotated[Optional[str], typer.Option("--date", metavar="'YYYY-MM-DD HH:MM'",
-                                                help="The visit's moment (default: now).")] = None,
+    when: Annotated[Optional[str], typer.Option("--date", metavar="WHEN",
+                                                help="The visit's moment: 'YYYY-MM-DD HH:MM', 昨天下午3点, "
+                                                     "'today 10:00', 上周五 (default: now; the day of --today).")] = None,
+    today: TodayOpt = None,
     channel: Annotated[str, typer.Option("--channel", help="visit|拜访, phone|电话, online|线上, message|消息 (wechat|微信 is a message).")] = "visit",
     purpose: Annotated[Optional[str], typer.Option(
         "--purpose", help="first | follow-up | academic | update | feedback | stock | other "
@@ -78,11 +94,11 @@ moving a line out of the suggestion block); then open the editor, date
     from ..notebook.parse import CHANNELS, PURPOSES, STYLES, parse_date
     from ..edit.templating import TemplateError
 
-    s = session(notes, None, lang, empty_ok=True)
+    s = session(notes, today, lang, empty_ok=True)
     channel = label_value("--channel", "channel", channel, CHANNELS, s.lang)
     purpose = label_value("--purpose", "purpose", purpose, PURPOSES, s.lang)
     style = label_value("--style", "style", style, STYLES, s.lang)
-    parsed = parse_date(when) if when else (datetime.now().replace(second=0, microsecond=0), True)
+    parsed = _moment(when, today, s.today)
     if parsed is None:
         raise fail(t("new-bad-date", s.lang, value=when))
     found = capture.resolve(s.notebook, customer, prefix=not new_customer)   # as every command names one
@@ -105,13 +121,17 @@ moving a line out of the suggestion block); then open the editor, date
         raise fail(t("write-failed", s.lang, path=exc.filename or draft.folder, detail=exc.strerror or exc))
     rel = path.relative_to(s.root).as_posix()
     if edit or (edit is None and interactive()):
+        template = path.read_bytes()
         note, args = capture.edit(path, os.environ)
+        given = bool(todo or quick or accept)          # what the command line said is worth keeping as it is
+        why = ("new-editor-exit" if note == "new-editor-exit" else "new-empty-removed" if capture.is_empty(path)
+               else "new-unchanged-removed" if not given and capture.unchanged(path, template) else None)
+        if why:
+            path.unlink(missing_ok=True)                # nothing recorded: `:cq`, an emptied or untouched note
+            typer.echo(t(why, s.lang, path=rel, **args), err=True)
+            raise typer.Exit(1)
         if note:
             typer.echo(t(note, s.lang, path=path, **args), err=True)
-        if capture.is_empty(path):
-            path.unlink(missing_ok=True)
-            typer.echo(t("new-empty-removed", s.lang, path=rel), err=True)
-            raise typer.Exit(1)
     try:
         capture.restamp(s.root, path, s.settings)
         visit, problems = capture.understand(s.root, path, s.settings)

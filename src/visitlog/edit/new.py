@@ -411,6 +411,15 @@ def edit(path: Path, environ: dict) -> tuple[str | None, dict]:
     return ("new-editor-exit", {"code": code}) if code else (None, {})
 
 
+def unchanged(path: Path, template: bytes) -> bool:
+    """The note is still the template it was written as (whitespace aside): the rep wrote nothing."""
+    try:
+        now = path.read_bytes()
+    except FileNotFoundError:
+        return True
+    return b"".join(now.split()) == b"".join(template.split())
+
+
 def is_empty(path: Path) -> bool:
     try:
         return not path.read_bytes().replace(b"\xef\xbb\xbf", b"").strip()

@@ -383,8 +383,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "style-transactional": {"en": "transactional", "zh": "事务型"},
     "style-hesitant": {"en": "hesitant", "zh": "犹豫型"},
     # --- new: messages ---
-    "new-bad-date": {"en": "--date must be YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", got {value!r}",
-                     "zh": "--date 应为 YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM\"，实际为 {value!r}"},
+    "new-bad-date": {"en": "--date must be YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or a day and time such as "
+                           "\"yesterday 3pm\", \"today 10:00\", got {value!r}",
+                     "zh": "--date 应为 YYYY-MM-DD、\"YYYY-MM-DD HH:MM\" 或“昨天下午3点”“今天 10:00”这样的说法，"
+                           "实际为 {value!r}"},
     "new-bad-choice": {"en": "--{option} must be one of {known}, got {value!r}",
                        "zh": "--{option} 应为 {known} 之一，实际为 {value!r}"},
     "new-confirm": {"en": "{name!r} is not a customer yet{hint}. Create a new customer?",
@@ -400,8 +402,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "找不到编辑器（请设置 $VISUAL 或 $EDITOR）；记录已保存：{path}"},
     "new-editor-failed": {"en": "the editor could not start ({detail}); the note is saved: {path}",
                           "zh": "编辑器无法启动（{detail}）；记录已保存：{path}"},
-    "new-editor-exit": {"en": "the editor exited with code {code}; the note is kept: {path}",
-                        "zh": "编辑器退出码为 {code}；记录已保留：{path}"},
+    "new-editor-exit": {"en": "the editor exited with code {code} (e.g. :cq), so the note was removed ({path}); "
+                              "nothing recorded",
+                        "zh": "编辑器退出码为 {code}（如 :cq），记录已删除（{path}），本次没有记录"},
     "new-empty-removed": {"en": "The note was left empty, so it was removed ({path}); nothing recorded.",
                           "zh": "记录被清空，已删除（{path}），本次没有记录。"},
     "new-written": {"en": "Wrote {path}", "zh": "已写入 {path}"},

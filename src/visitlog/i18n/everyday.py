@@ -7,6 +7,10 @@ MESSAGES = {
     # --- names (cli/new.py) ---
     "name-resolved": {"en": "{name!r} is {customer} (a unique prefix); --new-customer records a new customer instead",
                       "zh": "{name!r} 即 {customer}（唯一前缀匹配）；如是新客户，请加 --new-customer"},
+    "customers-overdue": {"en": "overdue", "zh": "逾期"},
+    # --- the editor (cli/new.py) ---
+    "new-unchanged-removed": {"en": "The note was left as the template, so it was removed ({path}); nothing recorded.",
+                              "zh": "记录未作任何修改（仍是模板），已删除（{path}），本次没有记录。"},
     # --- nothing hides (cli/common.py) ---
     "unread-notes": {"en": "{n} note(s) could not be read — run `visitlog check`",
                      "zh": "有 {n} 条记录无法读取，其中的待办未列入——请运行 visitlog check"},

@@ -79,7 +79,8 @@ def customers_table(rows, today: date, lang: str, reps: dict | None = None):
             tier,
             word("segment", r.segment, lang),
             short(r.last_contact, today),
-            Text(short(r.next_due, today), style="red" if overdue else ""),
+            Text(short(r.next_due, today) + (f" {t('customers-overdue', lang)}" if overdue else ""),
+                 style="red" if overdue else ""),       # overdue in a word, not in colour alone
             str(len(r.customer.visits)),
             *((", ".join(reps.get(r.customer.name, ())),) if reps else ()),
         )
