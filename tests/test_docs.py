@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from visitlog.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = [c.callback.__name__ for c in app.registered_commands]
+COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -394,7 +394,7 @@ def test_ics_export_parses_back_with_stable_uids(notes, tmp_path):
     dated = [i for i in data["items"] if i["due"]]
     assert set(events) == {f"{i['id']}@visitlog" for i in dated}
     safety = events[f"{items(data, 'safety')[0]['id']}@visitlog"]
-    assert safety.decoded("dtstart").isoformat() == "2026-11-19T10:00:00"          # timed: 24 h after the visit
+    assert safety.decoded("dtstart") == date(2026, 11, 20)       # due 11-19 10:00, overdue: on today (issue #17)
     action = events[f"{items(data, 'commitment')[0]['id']}@visitlog"]
     assert action.decoded("dtstart") == date(2026, 11, 20)                         # all-day
     assert action.decoded("dtend") == date(2026, 11, 21)

@@ -229,3 +229,168 @@ def test_customers_mark_overdue_in_words_not_colour_alone(notes):
     out = notes.run("customers", "--today", "2026-11-20", "--lang", "zh").stdout       # NO_COLOR
     rows = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert "11-12 逾期" in rows["甲"] and "逾期" not in rows["乙"]
+
+
+# ---------------------------------------------------------------- init, open, search, done, review
+def test_init_writes_settings_an_example_and_the_user_config(tmp_path, notes, monkeypatch):
+    import yaml
+
+    from visitlog.notebook.load import find_notebook
+
+    config_home = tmp_path / "config"
+    target = tmp_path / "mine"
+    env = {"XDG_CONFIG_HOME": str(config_home), "VISITLOG_TODAY": "2026-11-20"}
+    result = notes.run("init", str(target), "--lang", "zh", env=env)       # DIR wins over --notes
+    assert result.exit_code == 0, result.stderr
+    assert "language: zh" in (target / "visitlog.yaml").read_text(encoding="utf-8")
+    example = next((target / "visits").rglob("*.md"))
+    assert example.name == "2026-11-20-示例医生.md"
+    config = config_home / "visitlog" / "config.yaml"
+    assert yaml.safe_load(config.read_text(encoding="utf-8"))["notes"] == str(target.resolve())
+    from visitlog.notebook.load import load
+    from visitlog.notebook.settings import load_settings
+
+    nb = load(target, load_settings(target))                                # the example is a real note
+    assert [c.name for c in nb.customers] == ["示例医生"] and not nb.errors
+    before = sorted(p.name for p in target.rglob("*"))
+    again = notes.run("init", str(target), env=env)
+    assert again.exit_code == 2 and sorted(p.name for p in target.rglob("*")) == before
+    other = tmp_path / "other"
+    result = notes.run("init", str(other), "--lang", "en", env=env)
+    assert result.exit_code == 0 and "names another notebook" in result.stderr   # the first one stays
+    assert yaml.safe_load(config.read_text(encoding="utf-8"))["notes"] == str(target.resolve())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
+    assert find_notebook(None, environ={}, cwd=tmp_path / "nowhere") == target.resolve()
+
+
+def test_open_runs_the_editor_at_the_line(notes, tmp_path):
+    import sys
+
+    notes.visit("王建国", "2026-11-18 10:00", "- 聊了聊\n- [ ] 明天发资料")
+    seen = tmp_path / "argv.txt"
+    vim = tmp_path / "vim"
+    vim.write_text(f"import sys\nopen({str(seen)!r}, 'w', encoding='utf-8').write('\\n'.join(sys.argv[1:]))\n",
+                   encoding="utf-8")
+    env = {"EDITOR": f"{sys.executable} {vim}", "VISUAL": ""}
+    item = notes.json("due", "--today", "2026-11-20", "--kind", "commitment")["items"][0]
+    for target in (item["id"], item["id"][:4], item["source"]):
+        result = notes.run("open", target, "--today", "2026-11-20", env=env)
+        assert result.exit_code == 0, result.stderr
+        assert seen.read_text(encoding="utf-8").splitlines() == [f"+{item['source'].rsplit(':', 1)[1]}",
+                                                                  str(notes.root / item["source"].rsplit(":", 1)[0])]
+    result = notes.run("open", "王建", env=env)                              # a customer: the latest note
+    assert result.exit_code == 0 and seen.read_text(encoding="utf-8").splitlines()[0] == "+1"
+    assert notes.run("open", "没有这人", env=env).exit_code == 2
+
+
+def test_editor_line_arguments():
+    from pathlib import Path
+
+    from visitlog.edit.starter import at_line
+
+    p = Path("/n/a.md")
+    assert at_line(["nvim"], p, 7) == ["nvim", "+7", "/n/a.md"]
+    assert at_line(["code", "--wait"], p, 7) == ["code", "--wait", "-g", "/n/a.md:7"]
+    assert at_line(["hx"], p, 7) == ["hx", "/n/a.md:7"]
+    assert at_line(["gedit"], p, 7) == ["gedit", "/n/a.md"]
+
+
+def test_search_by_text_tag_product_competitor_and_dates(notes):
+    notes.visit("王建国", "2026-10-18", "- 问医保报销比例 ?\n- [ ] 下周送医保政策", tags="[医保]", products="[舒沐坦]")
+    notes.visit("李秀兰", "2026-11-19", "- 医保谈判价落地时间", competitors="[某竞品A]")
+    notes.visit("李秀兰", "2026-11-12", "- 聊了别的")
+    data = notes.json("search", "医保")
+    assert [(h["customer"], len(h["lines"])) for h in data["hits"]] == [("王建国", 2), ("李秀兰", 1)]
+    assert data["hits"][0]["lines"][0]["source"].endswith(".md:7")
+    assert [h["customer"] for h in notes.json("search", "医保", "--from", "2026-11-01")["hits"]] == ["李秀兰"]
+    assert [h["customer"] for h in notes.json("search", "--competitor", "某竞品a")["hits"]] == ["李秀兰"]
+    assert [h["customer"] for h in notes.json("search", "--tag", "医保", "--product", "舒沐坦")["hits"]] == ["王建国"]
+    out = notes.run("search", "谈判价", "--lang", "zh").stdout
+    assert "李秀兰" in out and "医保谈判价落地时间" in out and "共 1 次联系" in out
+    assert notes.run("search").exit_code == 2
+    assert notes.run("search", "x", "--from", "昨天").exit_code == 2
+
+
+def test_done_takes_several_ids_and_unique_prefixes(notes):
+    notes.visit("王建国", "2026-11-18 10:00", "- [ ] 明天发资料\n- [ ] 后天回电\n- [ ] 下周一拜访")
+    items = notes.json("due", "--today", "2026-11-20", "--kind", "commitment", "--days", "7")["items"]
+    ids = [i["id"] for i in items]
+    result = notes.run("done", ids[0], ids[1][:5], "--today", "2026-11-20")
+    assert result.exit_code == 0, result.stderr
+    text = next((notes.root / "visits").rglob("*.md")).read_text(encoding="utf-8")
+    assert text.count("✅ 2026-11-20") == 2
+    left = notes.json("due", "--today", "2026-11-20", "--kind", "commitment", "--days", "7")["items"]
+    assert [i["id"] for i in left] == ids[2:]
+    result = notes.run("done", ids[2], "nosuchid", "--today", "2026-11-20")
+    assert result.exit_code == 2 and "nosuchid" in result.stderr               # the good one is still closed
+    assert not notes.json("due", "--today", "2026-11-20", "--kind", "commitment", "--days", "7")["items"]
+
+
+def test_review_a_month_or_any_span(notes):
+    notes.visit("王建国", "2026-11-03 10:00", "- 聊了聊")
+    notes.visit("王建国", "2026-11-18 10:00", "- 又聊了聊")
+    notes.visit("王建国", "2026-10-28 10:00", "- 十月")
+    month = notes.json("review", "--month", "2026-11", "--today", "2026-11-30")
+    assert (month["start"], month["end"], month["contacts"]["total"]) == ("2026-11-01", "2026-11-30", 2)
+    out = notes.run("review", "--month", "2026-11", "--today", "2026-11-30", "--lang", "zh").stdout
+    assert "月度复盘 2026-11" in out and "2026-11-01（周日）至 2026-11-30（周一）" in out
+    span = notes.json("review", "--from", "2026-10-25", "--to", "2026-11-05", "--today", "2026-11-30")
+    assert span["contacts"]["total"] == 2
+    assert notes.run("review", "--month", "2026-13").exit_code == 2
+    assert notes.run("review", "--month", "2026-11", "--week", "2026-W47").exit_code == 2
+    assert notes.run("review", "--from", "2026-11-05", "--to", "2026-11-01").exit_code == 2
+
+
+# ---------------------------------------------------------------- the calendar
+def test_the_calendar_puts_overdue_items_on_today_says_how_to_close_and_cancels_what_was_closed(notes, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    from datetime import date, datetime, timedelta
+
+    notes.visit("赵医生", "2026-11-10 10:00", "- [ ] 发资料 📅 2026-11-12\n- [ ] 回电 📅 2026-11-21")
+    target = tmp_path / "due.ics"
+    assert notes.run("due", "--today", "2026-11-20", "--ics", str(target), "--lang", "zh").exit_code == 0
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    data = notes.json("due", "--today", "2026-11-20")
+    late = next(i for i in data["items"] if i["text"] == "发资料")
+    event = events[f"{late['id']}@visitlog"]
+    assert event.decoded("dtstart") == date(2026, 11, 20)                     # on today, not 11-12
+    assert "逾期 8 天" in str(event["summary"]) and "overdue" in str(event["categories"].to_ical())
+    alarm = event.walk("VALARM")[0]
+    assert alarm.decoded("trigger") == timedelta(hours=9)                       # 09:00 today: it still rings
+    assert f"visitlog done {late['id']}" in str(event["description"])
+    cadence = next(i for i in data["items"] if i["kind"] == "cadence")
+    assert "visitlog new 赵医生" in str(events[f"{cadence['id']}@visitlog"]["description"])
+    assert notes.run("done", late["id"], "--today", "2026-11-20").exit_code == 0
+    assert notes.run("due", "--today", "2026-11-20", "--ics", str(target)).exit_code == 0
+    again = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    gone = again[f"{late['id']}@visitlog"]
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) > int(event["sequence"])
+    assert all(str(e.get("status", "")) != "CANCELLED" for k, e in again.items() if k != f"{late['id']}@visitlog")
+    from visitlog.render.ics import calendar                                    # exported after 09:00 today
+    from visitlog.rules.due import due
+
+    nb = notes.load()
+    items = [i for i in due(nb, date(2026, 11, 22), __import__("visitlog.notebook.settings").notebook.settings.DEFAULTS)
+             if i.due and i.due < date(2026, 11, 22)]
+    raw, _ = calendar(items, "en", datetime(2026, 11, 22, 6, 0), today=date(2026, 11, 22),
+                      now=datetime(2026, 11, 22, 14, 7))
+    first = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert first.decoded("dtstart") == datetime(2026, 11, 22, 14, 22)          # a quarter of an hour from now
+    assert first.walk("VALARM")[0].decoded("trigger") == timedelta(0)
+
+
+# ---------------------------------------------------------------- help
+def test_help_shows_no_internal_type_names_and_the_top_level_has_an_example():
+    import re
+
+    from typer.testing import CliRunner
+
+    from visitlog.cli import app
+
+    top = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert top.exit_code == 0 and "Example / 示例: visitlog" in top.stdout
+    for c in app.registered_commands:
+        name = c.name or c.callback.__name__
+        out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).stdout
+        options = [line for line in out.splitlines() if line.lstrip().startswith("-")]   # (typer types arguments)
+        assert not [line for line in options if re.search(r"<(list\[|str>|int|float|bool|path)", line)], name

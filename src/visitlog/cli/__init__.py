@@ -13,6 +13,7 @@ import sys
 from . import read, due, new, review  # noqa: F401,I001  (registers the commands, in help order)
 from . import team  # noqa: F401,E402  (sync, history)
 from . import follow  # noqa: F401,E402  (snooze, skip)
+from . import everyday  # noqa: F401,E402  (init, open, search: issue #17)
 from . import startup
 from .common import app
 

@@ -23,7 +23,8 @@ from ..notebook.settings import Settings, SettingsError
 app = typer.Typer(
     name="visitlog",
     help="Plain-text visit notes for pharmaceutical reps: timelines, due lists, scores and weekly reviews.\n\n"
-         "医药代表的拜访记录工具：客户时间线、每日待办、客户分级与周复盘。",
+         "医药代表的拜访记录工具：客户时间线、每日待办、客户分级与周复盘。\n\n"
+         "Example / 示例: visitlog init ~/visits && visitlog due  (a notebook, then the morning list / 建记录目录，看今日待办)",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -16,11 +16,11 @@ from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app,
 def due(
     notes: NotesOpt = None,
     today: TodayOpt = None,
-    days: Annotated[Optional[int], typer.Option("--days", min=0, max=3650, help="Look this many days ahead (default 3).")] = None,
-    customer: Annotated[Optional[str], typer.Option("--customer", help="Only this customer (name, alias, prefix).",
+    days: Annotated[Optional[int], typer.Option("--days", metavar="N", min=0, max=3650, help="Look this many days ahead (default 3).")] = None,
+    customer: Annotated[Optional[str], typer.Option("--customer", metavar="NAME", help="Only this customer (name, alias, prefix).",
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
-        "--kind", help="Only these kinds (repeat or comma-separate), as shown or as values: safety|安全, "
+        "--kind", metavar="KIND", help="Only these kinds (repeat or comma-separate), as shown or as values: safety|安全, "
                        "promise|commitment|承诺, appointment|约见, cadence|节奏, wake-up|唤醒.")] = None,
     ics: Annotated[Optional[str], typer.Option(
         "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
@@ -57,7 +57,7 @@ def due(
     if kind:
         items = [i for i in items if i.kind in kind]
     if ics:
-        from datetime import datetime, timezone
+        from datetime import date, datetime, timezone
 
         from ..render.ics import PRODID, calendar
         from ..notebook.files import OutputRefused, atomic_write, check_output
@@ -67,7 +67,11 @@ def due(
             check_output(target, s.root, force, ours=lambda head: PRODID.encode() in head)
         except OutputRefused as exc:
             raise fail(t(exc.code, s.lang, path=ics))
-        data, count = calendar(items, s.lang, datetime.now(timezone.utc))
+        previous = target.read_bytes() if target.is_file() else b""
+        previous = previous if PRODID.encode() in previous else b""      # (--force over another file: not ours)
+        real_today = s.today == date.today()
+        data, count = calendar(items, s.lang, datetime.now(timezone.utc), today=s.today,
+                               now=datetime.now() if real_today else None, previous=previous)
         try:
             atomic_write(target, data)
         except OSError as exc:
@@ -89,32 +93,45 @@ def due(
 
 @app.command()
 def done(
-    key: Annotated[str, typer.Argument(metavar="ID|PATH:LINE", help="An id from `visitlog due`, or path:line.",
-                                       show_default=False)],
+    keys: Annotated[List[str], typer.Argument(metavar="ID|PATH:LINE...",
+                                              help="Ids from `visitlog due` (or unique prefixes of them), or path:line.",
+                                              show_default=False)],
     notes: NotesOpt = None,
     today: TodayOpt = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Tick off a promise (`- [ ]` -> `- [x] ... ✅ today`) or record the formal reply
-    on an adverse event (`replied: today`). Only that line changes.
+    """Tick off promises (`- [ ]` -> `- [x] ... ✅ today`) or record the formal reply
+    on an adverse event (`replied: today`). Only those lines change; several at once.
 
-    Example: visitlog done c59415d3 --today 2026-11-20
+    Example: visitlog done c59415d3 c605 --today 2026-11-20
     """
     from ..edit.done import DoneError, close
+    from ..render.words import item_text
+    from ..rules.due import complete_id
 
     s = session(notes, today, lang)
-    try:
-        closed = close(s.notebook, s.root, s.settings, s.today, key)
-    except DoneError as exc:
-        raise fail(exc.text(s.lang))
-    if json:
+    closed_all, failed = [], False
+    for key in dict.fromkeys(keys):
+        full = complete_id(s.notebook, s.today, s.settings, key)
+        try:
+            if isinstance(full, list) and len(full) > 1:
+                raise DoneError("done-ambiguous", name=key, ids=", ".join(full))
+            closed = close(s.notebook, s.root, s.settings, s.today, full if isinstance(full, str) else key)
+        except DoneError as exc:
+            typer.echo(f"visitlog: {exc.text(s.lang)}", err=True)
+            failed = True
+            continue
+        closed_all.append(closed)
+        if not json:
+            message = "done-replied" if closed.item.kind == "safety" else "done-action"
+            typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),
+                         date=closed.date.isoformat(), source=closed.source))
+    if json and (closed_all or len(keys) > 1):
         from ..render import jsonout
 
-        jsonout.emit({"done": jsonout.closed(closed, s.today, s.lang), "errors": s.errors_json()})
-        return
-    from ..render.words import item_text
-
-    message = "done-replied" if closed.item.kind == "safety" else "done-action"
-    typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),
-                 date=closed.date.isoformat(), source=closed.source))
+        done_json = [jsonout.closed(c, s.today, s.lang) for c in closed_all]
+        jsonout.emit({"done": done_json[0] if len(keys) == 1 and done_json else done_json,
+                      "errors": s.errors_json()})
+    if failed:
+        raise typer.Exit(2)

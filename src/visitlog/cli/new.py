@@ -57,12 +57,12 @@ def new(
                                                 help="The visit's moment: 'YYYY-MM-DD HH:MM', 昨天下午3点, "
                                                      "'today 10:00', 上周五 (default: now; the day of --today).")] = None,
     today: TodayOpt = None,
-    channel: Annotated[str, typer.Option("--channel", help="visit|拜访, phone|电话, online|线上, message|消息 (wechat|微信 is a message).")] = "visit",
+    channel: Annotated[str, typer.Option("--channel", metavar="CHANNEL", help="visit|拜访, phone|电话, online|线上, message|消息 (wechat|微信 is a message).")] = "visit",
     purpose: Annotated[Optional[str], typer.Option(
-        "--purpose", help="first | follow-up | academic | update | feedback | stock | other "
+        "--purpose", metavar="PURPOSE", help="first | follow-up | academic | update | feedback | stock | other "
                           "(default: first for a new customer, else follow-up); picks the template.")] = None,
     style: Annotated[Optional[str], typer.Option(
-        "--style", help="academic | transactional | hesitant (default: the profile's); picks the playbook.")] = None,
+        "--style", metavar="STYLE", help="academic | transactional | hesitant (default: the profile's); picks the playbook.")] = None,
     todo: Annotated[Optional[List[str]], typer.Option("--todo", metavar="TEXT", help="An action (repeatable).")] = None,
     quick: Annotated[Optional[str], typer.Option(
         "--quick", metavar="SHORTHAND", help="Marker shorthand: ? question, ↑ interest, ! urgent; "

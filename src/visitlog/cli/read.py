@@ -91,9 +91,9 @@ def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = No
 def score(
     notes: NotesOpt = None,
     today: TodayOpt = None,
-    tier: Annotated[Optional[List[str]], typer.Option("--tier", help="Only these tiers: A, B, C.")] = None,
+    tier: Annotated[Optional[List[str]], typer.Option("--tier", metavar="TIER", help="Only these tiers: A, B, C.")] = None,
     segment: Annotated[Optional[List[str]], typer.Option(
-        "--segment", help="Only these segments: consultative|顾问式, maintain|维护, wake-up|唤醒.")] = None,
+        "--segment", metavar="SEGMENT", help="Only these segments: consultative|顾问式, maintain|维护, wake-up|唤醒.")] = None,
     explain: Annotated[Optional[str], typer.Option(
         "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
         autocompletion=complete_customer)] = None,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,6 +20,11 @@ def review(
     today: TodayOpt = None,
     week: Annotated[Optional[str], typer.Option(
         "--week", metavar="YYYY-Www", help="The ISO week to review, e.g. 2026-W47 (default: the week of --today).")] = None,
+    month: Annotated[Optional[str], typer.Option(
+        "--month", metavar="YYYY-MM", help="Review a calendar month instead, e.g. 2026-11. 按月复盘。")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="Review from this day "
+                                                 "(with --to; default --to: --today). 起始日期。")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Review up to this day. 截止日期。")] = None,
     save: Annotated[bool, typer.Option(
         "--save", help="Also write it as Markdown to reviews/YYYY-Www.md in the notebook (overwritten each time).")] = False,
     html: Annotated[bool, typer.Option(
@@ -38,15 +43,14 @@ def review(
     In a team notebook: your week (--rep NAME: a colleague's); --team: the manager's
     review, one row per rep, and the district's questions and competitors.
 
+    Also a month (--month 2026-11) or any span (--from 2026-10-01 --to 2026-11-20).
+
     Example: visitlog review --week 2026-W47 --today 2026-11-20 --save
     """
-    from ..rules.review import parse_week, review as build, week_of
+    from ..rules.review import review as build
 
     s = session(notes, today, lang, load=False)
-    try:
-        chosen = parse_week(week) if week else week_of(s.today)
-    except ValueError:
-        raise fail(t("bad-week", s.lang, value=week))
+    chosen = _period(s, week, month, start, end) or _week(s, week)
     if chosen.start > s.today:
         raise fail(t("review-future-week", s.lang, week=chosen.label, today=s.today.isoformat()))
     s.load()
@@ -79,6 +83,41 @@ def review(
     out = console()
     for part in show.view(r, s.lang):
         out.print(part)
+
+
+def _week(s, week: str | None):
+    from ..rules.review import parse_week, week_of
+
+    try:
+        return parse_week(week) if week else week_of(s.today)
+    except ValueError:
+        raise fail(t("bad-week", s.lang, value=week))
+
+
+def _period(s, week: str | None, month: str | None, start: str | None, end: str | None):
+    """--month or --from/--to as a Period (None: review a week); one way of saying the span at a time."""
+    from ..rules.review import parse_month, span
+
+    if sum(bool(x) for x in (week, month, start or end)) > 1:
+        raise fail(t("review-one-span", s.lang))
+    if month:
+        try:
+            return parse_month(month)
+        except ValueError:
+            raise fail(t("review-bad-month", s.lang, value=month))
+    if not (start or end):
+        return None
+    days = []
+    for option, value in (("from", start), ("to", end)):
+        try:
+            days.append(date.fromisoformat(value.strip()) if value else None)
+        except ValueError:
+            raise fail(t("export-bad-date", s.lang, option=option, value=value))
+    first, last = days[0] or days[1] - timedelta(days=6), days[1] or s.today
+    try:
+        return span(first, last)
+    except ValueError:
+        raise fail(t("review-bad-span", s.lang, start=first.isoformat(), end=last.isoformat()))
 
 
 def _file_word(name: str) -> str:

@@ -161,8 +161,8 @@ def _by_day(items):
 
 
 def _span(r: Review, lang: str) -> str:
-    return t("review-span", lang, start=r.week.start.isoformat(), start_day=t("review-day-0", lang),
-             end=r.week.end.isoformat(), end_day=t("review-day-6", lang), as_of=r.as_of.isoformat())
+    return t("review-span", lang, start=r.week.start.isoformat(), start_day=t(f"review-day-{r.week.start.weekday()}", lang),
+             end=r.week.end.isoformat(), end_day=t(f"review-day-{r.week.end.weekday()}", lang), as_of=r.as_of.isoformat())
 
 
 # ---------------------------------------------------------------- terminal
@@ -200,7 +200,7 @@ def view(r: Review, lang: str) -> list:
             table.add_row(f" {mark}", line if isinstance(line, Text) else Text(str(line), style=style))
         out.append(table)
 
-    title = Text(t("review-title", lang, week=r.week.label), style="bold")
+    title = Text(t(getattr(r.week, "title_key", "review-title"), lang, week=r.week.label), style="bold")
     out.append(title)
     out.append(Text(_span(r, lang), style="dim"))
 
@@ -364,7 +364,7 @@ def follow_line(customer: str, n, lang: str) -> str:
 
 def markdown(r: Review, lang: str) -> str:
     """The review as a Markdown document a rep can hand in as the weekly report."""
-    lines: list[str] = [f"# {t('review-title', lang, week=r.week.label)}", "", _span(r, lang), ""]
+    lines: list[str] = [f"# {t(getattr(r.week, 'title_key', 'review-title'), lang, week=r.week.label)}", "", _span(r, lang), ""]
 
     def section(key: str, **args) -> None:
         lines.extend([f"## {t(key, lang, **args)}", ""])

@@ -457,3 +457,23 @@ def find_items(notebook: Notebook, today: date, settings: Settings, key: str) ->
 
 
 
+
+
+def complete_id(notebook: Notebook, today: date, settings: Settings, key: str) -> str | list[str]:
+    """An id from a unique prefix of it (`c594` → `c59415d3`): the id, or the ids it could be (none, several).
+
+    A full id or a `path:line` comes back as it is. Prefixes of at least 3 characters are looked up among the
+    items `find_items` knows (today's, and every open promise and adverse event as the files stand).
+    """
+    key = key.strip()
+    if ":" in key or len(key) < 3:
+        return key
+    ids: set[str] = set()
+    for c in notebook.customers:
+        for item in customer_items(c, today, settings) + safety_items(c, c.visits, settings) \
+                + commitment_items(c, c.visits):
+            ids.add(item.id)
+    if key in ids:
+        return key
+    hits = sorted(i for i in ids if i.startswith(key))
+    return hits[0] if len(hits) == 1 else hits

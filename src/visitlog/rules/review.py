@@ -62,6 +62,43 @@ class Week:
         return self.start <= day <= self.end
 
 
+@dataclass(frozen=True)
+class Period:
+    """Any span of days reviewed like a week (`review --month 2026-11`, `--from/--to`): `start` to `end`,
+    both included; `next()` is the seven days after it (the review's "next week")."""
+
+    start: date
+    end: date
+    label: str
+    title_key: str = "review-title-period"
+
+    def next(self) -> "Period":
+        return Period(self.end + timedelta(days=1), self.end + timedelta(days=7), "next")
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def parse_month(text: str) -> Period:
+    """`2026-11` (or `2026/11`, `202611`) as the Period of that calendar month; ValueError otherwise."""
+    import calendar
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})[-/]?(\d{1,2})\s*", text or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValueError(text)
+    year, month = int(m.group(1)), int(m.group(2))
+    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                  f"{year}-{month:02d}", "review-title-month")
+
+
+def span(start: date, end: date) -> Period:
+    """The Period `--from START --to END`; ValueError when it ends before it starts."""
+    if end < start:
+        raise ValueError(f"{start} > {end}")
+    return Period(start, end, f"{start.isoformat()}_{end.isoformat()}")
+
+
 def week_of(day: date) -> Week:
     """The ISO week holding `day` (2027-01-01 is in 2026-W53)."""
     year, number, _ = day.isocalendar()
