@@ -1,15 +1,13 @@
-"""The morning list for people: one heading per customer, one line per step under it.
+"""The morning list for people: the customers, most urgent first, one line per step, the name once.
 
     2026-11-20 周五 · 13 位客户，共 25 项：逾期 13，今天 3，未来 3 天 6，无日期 3
 
-    刘芳 A
-      逾期 2 天   安全  患者72岁，高血压合并2型糖尿病，服舒沐坦片第5天出…  s2075af2
-      逾期 20 天  承诺  月底前把联合用药的文献和建议发给刘主任              c886acfc
-    孙伟 B
-      逾期 59 天  联系  一次联系关闭 3 项：例行联系（B级）、唤醒：热点话…
+    刘芳 A    逾期 2 天   安全  患者72岁，高血压合并2型糖尿病，服舒沐坦片…  s2075af2
+              逾期 20 天  承诺  月底前把联合用药的文献和建议发给刘主任      c886acfc
+    孙伟 B    逾期 59 天  联系  一次联系关闭 3 项：例行联系、唤醒、学术支…
 
-    未列出：1 项逾期超过 30 天的承诺（孙伟）…；visitlog due --all 全部显示
-    完成：visitlog done <id> …
+    未列出（--all 列出）：孙伟 1 项逾期超 30 天的承诺，马丽 1 项被唤醒取代的跟进
+    完成：visitlog done <id> · …
 
 A step is one item, or the items one contact closes (`rules.morning`). Its
 line says when (in words: "逾期 2 天", "今天 15:20", "明天", "11-23 周一"),
@@ -54,6 +52,7 @@ def bring_lines(step, today: date, lang: str, verbose: bool) -> list[str]:
     return [bring_line(found, lang)]
 
 
+NAME_MAX = 14                   # the customer column's widest name (cells); longer names end in …
 EXTRA_LINES: list = [bring_lines]   # callables (step, today, lang, verbose) -> list[str]
 
 
@@ -288,8 +287,9 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
     w_when = max((cell_len(w) for w in whens.values()), default=0)
     w_kind = max((cell_len(step_kind(s, lang)) for s in steps), default=0)
     w_id = max((cell_len(step_id(s)) for s in steps), default=0)
-    indent = "  "
-    left = cell_len(indent) + w_when + 2 + w_kind + 2
+    names = {d.customer: _crop(f"{_clean(d.customer)} {_clean(d.tier)}", NAME_MAX) for d in m.days}
+    w_name = max((cell_len(x) for x in names.values()), default=0)
+    left = w_name + 2 + w_when + 2 + w_kind + 2
     w_text = max(10, width - left - (w_id + 2 if w_id else 0))
     pad = " " * left
     out = _Lines()
@@ -305,8 +305,8 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
     for n, d in enumerate(m.days):
         if n == 0 or verbose:
             out.line()
-        out.line((_crop(f"{_clean(d.customer)} {_clean(d.tier)}", width), "bold"))
-        for s in d.steps:
+        for k, s in enumerate(d.steps):
+            who = _fit(names[d.customer] if k == 0 else "", w_name)   # the customer once, beside the first step
             colour = _COLOUR[group_of(s.first, today)]
             safety = s.kind == "safety"
             kind_style = "bold red reverse" if safety else "bold"
@@ -318,7 +318,7 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
             else:
                 first = [_crop(text, w_text)]
             text_style = "bold red" if safety else None
-            out.line((indent, None), (_fit(whens[id(s)], w_when), f"bold {colour}"), ("  ", None),
+            out.line((who, "bold"), ("  ", None), (_fit(whens[id(s)], w_when), f"bold {colour}"), ("  ", None),
                      (_fit(step_kind(s, lang), w_kind), kind_style), ("  ", None),
                      (_fit(first[0], w_text) if ident else first[0], text_style),
                      ("  " + ident if ident else "", "bold"))
