@@ -394,3 +394,13 @@ def test_help_shows_no_internal_type_names_and_the_top_level_has_an_example():
         out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).stdout
         options = [line for line in out.splitlines() if line.lstrip().startswith("-")]   # (typer types arguments)
         assert not [line for line in options if re.search(r"<(list\[|str>|int|float|bool|path)", line)], name
+
+
+def test_prep_says_an_overdue_adverse_event_reply_in_words_and_keeps_the_indent(notes):
+    long = "患者72岁，高血压合并2型糖尿病，服药第5天出现双踝轻度水肿伴头晕，合并阿司匹林、阿托伐他汀，已停药观察，家属要求尽快给出书面说明"
+    notes.visit("刘芳", "2026-11-17 15:20", "- 反馈不良反应", adverse_event=long)
+    out = notes.run("prep", "刘芳", "--today", "2026-11-20", "--lang", "zh", env={"COLUMNS": "80"}).stdout
+    assert "正式回复已超时 2 天" in out
+    at = out.splitlines().index(next(line for line in out.splitlines() if line.startswith("    患者72岁")))
+    assert out.splitlines()[at + 1].startswith("    ") and out.splitlines()[at + 1].strip()
+    assert "formal reply overdue by 2 d" in notes.run("prep", "刘芳", "--today", "2026-11-20", "--lang", "en").stdout

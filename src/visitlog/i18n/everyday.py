@@ -35,6 +35,9 @@ MESSAGES = {
     "ics-close-contact": {"en": "Closed by logging a contact: visitlog new {customer}",
                           "zh": "记一次联系即关闭：visitlog new {customer}"},
     "ics-closed": {"en": "Closed in visitlog: nothing left to do.", "zh": "已在 visitlog 中关闭，无需再处理。"},
+    # --- prep ---
+    "prep-event-late": {"en": "formal reply overdue by {days} d (was due {due})",
+                        "zh": "正式回复已超时 {days} 天（应于 {due} 前回复）"},
     # --- the editor (cli/new.py) ---
     "new-unchanged-removed": {"en": "The note was left as the template, so it was removed ({path}); nothing recorded.",
                               "zh": "记录未作任何修改（仍是模板），已删除（{path}），本次没有记录。"},

@@ -150,10 +150,15 @@ def brief_view(b: Brief, lang: str) -> list:
     if b.events:
         out.append(Text(f"{t('prep-events', lang)} ({len(b.events)})", style="bold red"))
         for e in b.events:
-            status = (t("prep-event-open", lang, due=e.reply_due.isoformat()) if e.open
+            late = (b.today - e.reply_due).days if e.open else 0
+            status = (t("prep-event-late", lang, days=late, due=e.reply_due.isoformat()) if late > 0
+                      else t("prep-event-open", lang, due=e.reply_due.isoformat()) if e.open
                       else t("replied", lang, date=e.event.replied.isoformat()))
             out.append(Text(f"  ⚠ {e.day.isoformat()}  {status}", style="bold red" if e.open else "dim"))
-            out.append(Text(f"    {e.event.description}", style="red" if e.open else ""))
+            from .duetext import wrap                      # wrapped lines keep their indent
+
+            for line in wrap(e.event.description, 76):
+                out.append(Text(f"    {line}", style="red" if e.open else ""))
     if b.interests:
         out.append(Text(t("prep-interests", lang), style="bold"))
         out.extend(Text(f"  ↑ {shorten(x, 40)}") for x in b.interests[:3])
