@@ -75,7 +75,7 @@ def test_prep_text_is_one_screen_with_the_event_and_the_tips(liu):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "拜访前准备：刘芳" in out
-    assert "尚未正式回复，应于 2026-11-18 前回复" in out
+    assert "正式回复已超时 2 天（应于 2026-11-18 前回复）" in out      # in words (issue #17)
     assert "患者72岁" in out
     assert "逾期 20 天" in out
     assert "建议本次目的: 用药反馈" in out
