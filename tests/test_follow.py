@@ -262,3 +262,10 @@ def test_review_counts_a_snoozed_promise_by_its_new_date_and_a_waiting_step_as_o
     week = notes.json("review", "--week", "2026-W47", "--today", "2026-11-20")["commitments"]
     fates = {p["text"]: p["fate"] for p in week["items"]}
     assert fates == {"明天发资料": "overdue", "3天后确认是否收到": "open", "两天内回电": "open"}
+
+
+def test_prep_does_not_call_a_waiting_step_overdue(notes):
+    notes.visit("钱医生", "2026-11-10 10:00", CHAIN)
+    brief = notes.json("prep", "钱医生", "--today", "2026-11-20")
+    step = next(p for p in brief["open_actions"] if "确认" in p["text"])
+    assert step["state"] == "no-date" and step["overdue_days"] is None

@@ -153,6 +153,20 @@ def address(c: Customer, profile: dict) -> str:
 
 
 # ------------------------------------------------------------------ rules
+def _chain_dated(v, a, today: date):
+    """A chained step by the date `due` gives it: none while it waits, else counted from the step before."""
+    if a.after is None:
+        return a
+    from dataclasses import replace
+
+    from .due import chained
+
+    chain = chained(v, a, today)
+    if chain is None:
+        return a
+    return replace(a, due=None if chain[0] == "waiting" else chain[1])
+
+
 def open_promises(c: Customer, today: date, before: Any = None) -> tuple[Promise, ...]:
     """Open actions of contacts up to `today` (or strictly before the moment `before`)."""
     out = []
@@ -160,7 +174,7 @@ def open_promises(c: Customer, today: date, before: Any = None) -> tuple[Promise
     for v in visits:
         if before is not None and v.moment >= before:
             continue
-        out.extend(promise(c.name, v, a, today) for a in v.actions if a.status == OPEN)
+        out.extend(promise(c.name, v, _chain_dated(v, a, today), today) for a in v.actions if a.status == OPEN)
     rank = {"overdue": 0, "today": 1, "upcoming": 2, "no-date": 3}
     out.sort(key=lambda p: (rank[p.status], p.action.due or date.max, p.action.source))
     return tuple(out)
