@@ -62,22 +62,6 @@ MESSAGES = {
     "pd-passport": {"en": "a passport number", "zh": "护照号"},
     "pd-address": {"en": "a home address", "zh": "家庭住址"},
     "pd-patient-name": {"en": "a patient's name", "zh": "患者姓名"},
-    "check-silenced": {"en": "silenced on purpose ({marker}): ", "zh": "已有意放行（{marker}）："},
     "check-silenced-count": {"en": "{n} finding(s) silenced with compliance-ok (see them with --all)",
                              "zh": "有 {n} 条提示已用 compliance-ok 放行（用 --all 查看）"},
-    "help-check-all": {"en": "Also show the findings silenced with a compliance-ok marker.",
-                       "zh": "同时显示已用 compliance-ok 标记放行的提示。"},
-    "help-unmasked": {"en": "Show phone numbers and other personal data unmasked (your own screen only; "
-                             "saved and exported files stay masked).",
-                      "zh": "在屏幕上显示未打码的电话等个人信息（仅限本人屏幕；保存和导出的文件始终打码）。"},
-    "new-findings": {"en": "compliance: {n} finding(s) in the note you just wrote — fix them now",
-                     "zh": "合规：刚写的记录中有 {n} 处提示，请现在修改"},
-    "new-reopen": {"en": "Open the note again to fix them?", "zh": "现在重新打开记录修改吗？"},
-    "reason-safety-report": {
-        "en": "adverse event from the visit {visit}: report it to pharmacovigilance / the medical department "
-              "the same day (set `reported:`)",
-        "zh": "{visit} 拜访中的不良事件：须当天上报药物警戒/医学部（上报后填写 reported:）",
-    },
-    "done-reported": {"en": "{customer}: adverse event reported on {date} ({source})",
-                      "zh": "{customer}：不良事件已于 {date} 上报（{source}）"},
 }
