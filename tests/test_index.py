@@ -409,7 +409,11 @@ def test_the_old_pickle_cache_is_removed(notes):
     assert not old.exists()
 
 
-WORKER = textwrap.dedent("""
+# The index stores no file changed in its last few seconds (its racy window,
+# index.RACY_NS). Instead of sleeping past it, the child process's clock runs
+# ahead: notes written just now look as old as notes written a minute ago.
+CLOCK_AHEAD = "import time as _clock; _ns = _clock.time_ns; _clock.time_ns = lambda: _ns() + 60_000_000_000\n"
+WORKER = CLOCK_AHEAD + textwrap.dedent("""
     import sys, json
     from pathlib import Path
     from visitlog.notebook.load import load
@@ -426,7 +430,6 @@ def test_concurrent_runs_never_fail_or_corrupt_the_cache(notes):
     """Two processes load over and over while a third edits, adds and deletes notes."""
     for i in range(60):
         notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
-    time.sleep(index.RACY_NS / 1e9 + 3.1)          # old enough to be stored (the real racy window)
     env = {**os.environ, "VISITLOG_NO_CACHE": ""}
     readers = [subprocess.Popen([sys.executable, "-c", WORKER, str(notes.root), "25"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
