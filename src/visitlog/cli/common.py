@@ -243,6 +243,29 @@ def main_options(
 
 
 
+def output_target(s: Session, path: str, force: bool, ours=None) -> Path:
+    """A file the user named for output (`--out`, `--ics`), checked before any work: never inside
+    the notebook, never over an existing file unless `--force` (or `ours(head)` says we wrote it)."""
+    from ..notebook.files import OutputRefused, check_output
+
+    target = Path(path).expanduser()
+    try:
+        check_output(target, s.root, force, ours=ours)
+    except OutputRefused as exc:
+        raise fail(t(exc.code, s.lang, path=path))
+    return target
+
+
+def write_output(s: Session, target: Path, shown: str, data: bytes, cannot: str) -> None:
+    """Write an output file atomically; a failed write is the message `cannot` and exit 2."""
+    from ..notebook.files import atomic_write
+
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise fail(t(cannot, s.lang, path=shown, detail=exc.strerror or exc))
+
+
 def respond(s: Session, json: bool, payload, view, *, pager: bool = False) -> None:
     """How every reading command ends: one JSON object on stdout (`payload()`, with the
     load errors), or the view for people (`view(width)`), paged at a terminal when asked."""
@@ -275,7 +298,6 @@ def show(view, *, pager: bool = True) -> None:
         for part in parts:
             out.print(part)
     text = captured.get()
-    import os
 
     command = os.environ.get("PAGER", "less -FRX")
     if text.count("\n") < out.height or command.strip() in ("", "cat"):

@@ -1,14 +1,14 @@
 """The morning commands: due (and its calendar file) and done."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, List, Optional
 
 import typer
 
 from ..i18n import t
-from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer, fail,
-                     find_customer, label_values, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer,
+                     find_customer, label_values, output_target, respond, session,
+                     write_output, Session)
 
 
 # ---------------------------------------------------------------- due
@@ -41,54 +41,41 @@ def due(
 
     Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
     """
-    from ..rules.due import KINDS
+    from ..render.duetext import due_view
+    from ..render.jsonout import due_payload
+    from ..rules.due import KINDS, only
+    from ..rules.materials import with_suggestions
+    from ..rules.morning import morning
     from ..rules.team import due_for
 
     s = session(notes, today, lang, load=False)
     s.load(points=(s.root / "materials").is_dir())  # due never reads points; what to bring does (needs)
-    kind = label_values("--kind", "kind", kind, KINDS, s.lang)
-    from ..rules.materials import with_suggestions
-
-    items = with_suggestions(s.notebook, due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days),
-                             s.today, s.settings)
-    if customer:
-        wanted = find_customer(s, customer).name
-        items = [i for i in items if i.customer == wanted]
-    if kind:
-        items = [i for i in items if i.kind in kind]
+    kinds = label_values("--kind", "kind", kind, KINDS, s.lang)
+    items = only(with_suggestions(s.notebook, due_for(s.notebook, s.today, s.settings, s.viewer(rep, team), days),
+                                  s.today, s.settings), find_customer(s, customer).name if customer else None, kinds)
     if ics:
-        from datetime import date, datetime, timezone
-
-        from ..render.ics import PRODID, calendar
-        from ..notebook.files import OutputRefused, atomic_write, check_output
-
-        target = Path(ics).expanduser()
-        try:
-            check_output(target, s.root, force, ours=lambda head: PRODID.encode() in head)
-        except OutputRefused as exc:
-            raise fail(t(exc.code, s.lang, path=ics))
-        previous = target.read_bytes() if target.is_file() else b""
-        previous = previous if PRODID.encode() in previous else b""      # (--force over another file: not ours)
-        real_today = s.today == date.today()
-        data, count = calendar(items, s.lang, datetime.now(timezone.utc), today=s.today,
-                               now=datetime.now() if real_today else None, previous=previous)
-        try:
-            atomic_write(target, data)
-        except OSError as exc:
-            raise fail(t("ics-cannot", s.lang, path=ics, detail=exc.strerror or exc))
-        typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)
-    if json:  # the lean start (visitlog/__main__.py) answers this too: tests/test_lean.py
-        from ..render import jsonout
-
-        jsonout.emit(jsonout.due_payload(items, s.today, s.lang, s.notebook.problems))
-        return
-    from ..render.duetext import due_view
-    from ..rules.morning import morning
-    from .common import show
-
+        write_calendar(s, ics, items, force)
     m = morning(items, s.today, s.settings, show_all=show_all, limit=limit)
-    show(lambda width: due_view(m, items, s.today, s.lang, s.settings.due_days if days is None else days, width,
-                                verbose=verbose), pager=pager)
+    # the lean start (visitlog/__main__.py) answers --json too: tests/test_lean.py
+    respond(s, json, lambda: due_payload(items, s.today, s.lang, s.notebook.problems),
+            lambda width: due_view(m, items, s.today, s.lang, s.settings.due_days if days is None else days, width,
+                                   verbose=verbose), pager=pager)
+
+
+def write_calendar(s: Session, ics: str, items, force: bool) -> None:
+    """`--ics FILE`: the dated items as a calendar, replacing only a calendar visitlog wrote (or with --force)."""
+    from datetime import date, datetime, timezone
+
+    from ..render.ics import PRODID, calendar
+
+    target = output_target(s, ics, force, ours=lambda head: PRODID.encode() in head)
+    previous = target.read_bytes() if target.is_file() else b""
+    previous = previous if PRODID.encode() in previous else b""      # (--force over another file: not ours)
+    real_today = s.today == date.today()
+    data, count = calendar(items, s.lang, datetime.now(timezone.utc), today=s.today,
+                           now=datetime.now() if real_today else None, previous=previous)
+    write_output(s, target, ics, data, "ics-cannot")
+    typer.echo(t("ics-written", s.lang, count=count, path=ics), err=True)
 
 
 @app.command()

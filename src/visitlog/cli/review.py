@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import t
 from .privacy import UnmaskedOpt, mask
-from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, fail, session)
+from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, fail, output_target, session,
+                     write_output)
 
 
 # ---------------------------------------------------------------- review
@@ -180,7 +180,6 @@ def export(
     Example: visitlog export --format csv --what actions --out actions.csv
     """
     from ..render.export import FORMATS, WHAT, rows, to_csv, to_json
-    from ..notebook.files import OutputRefused, atomic_write, check_output
 
     s = session(notes, None, lang, load=False)
     for option, value, known in (("format", fmt, FORMATS), ("what", what, WHAT)):
@@ -192,21 +191,14 @@ def export(
             bounds.append(date.fromisoformat(value.strip()) if value else None)
         except ValueError:
             raise fail(t("export-bad-date", s.lang, option=option, value=value))
-    if out is not None:
-        try:
-            check_output(Path(out).expanduser(), s.root, force)
-        except OutputRefused as exc:
-            raise fail(t(exc.code, s.lang, path=out))
+    target = output_target(s, out, force) if out is not None else None
     s.load()
     mask(s)                            # what is exported leaves the notebook: personal data starred out
     data = rows(s.notebook, what, *bounds)
     payload = to_csv(data, what) if fmt == "csv" else to_json(data, what, s.errors_json())
-    if out is None:
+    if target is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
-    try:
-        atomic_write(Path(out).expanduser(), payload)
-    except OSError as exc:
-        raise fail(t("export-cannot-write", s.lang, path=out, detail=exc.strerror or exc))
+    write_output(s, target, out, payload, "export-cannot-write")
     typer.echo(t("export-written", s.lang, n=len(data), what=t(f"export-what-{what}", s.lang), path=out), err=True)

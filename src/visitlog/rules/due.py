@@ -477,3 +477,8 @@ def complete_id(notebook: Notebook, today: date, settings: Settings, key: str) -
         return key
     hits = sorted(i for i in ids if i.startswith(key))
     return hits[0] if len(hits) == 1 else hits
+
+
+def only(items: list[Item], customer: str | None = None, kinds=()) -> list[Item]:
+    """The items of one customer (by name) and of these kinds; all of them when neither is given."""
+    return [i for i in items if (customer is None or i.customer == customer) and (not kinds or i.kind in kinds)]
