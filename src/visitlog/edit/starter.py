@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..notebook.files import atomic_write
 from ..notebook.model import Notebook, Source
-from ..notebook.settings import Settings
+from ..notebook.settings import Settings, user_config_path
 
 SETTINGS_TEXT = {
     "zh": """# visitlog 设置（每一项都有默认值，见 docs/settings.md）
@@ -92,17 +92,11 @@ def create_notebook(root: Path, lang: str, today: date) -> list[str]:
     return [SETTINGS_FILE, example]
 
 
-def user_config() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("visitlog")) / "config.yaml"
-
-
 def remember(root: Path) -> tuple[Path, str | None]:
     """Make `root` the user config's `notes:`; (the config path, the notes it named before)."""
     import yaml
 
-    path = user_config()
+    path = user_config_path()
     data: dict = {}
     if path.is_file():
         try:

@@ -38,18 +38,9 @@ def find_notebook(option: str | None, environ: dict | None = None, cwd: Path | N
 
 
 def _configured_notebook() -> Path | None:
-    from platformdirs import user_config_dir
+    from .settings import user_config
 
-    config = Path(user_config_dir("visitlog")) / "config.yaml"
-    if not config.is_file():
-        return None
-    import yaml
-
-    try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    notes = data.get("notes") if isinstance(data, dict) else None
+    notes = user_config().get("notes")
     if isinstance(notes, str) and Path(notes).expanduser().is_dir():
         return Path(notes).expanduser()
     return None

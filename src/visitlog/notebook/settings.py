@@ -343,3 +343,24 @@ def load_settings(root: Path) -> Settings:
         key, line, first = duplicates[0]
         raise SettingsError(str(path), key, f"line {line + 1}: given twice (first on line {first + 1})")
     return settings_from_mapping(data, str(path))
+
+
+def user_config_path() -> Path:
+    """The user config file (`visitlog/config.yaml` in the platform's user config folder)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("visitlog")) / "config.yaml"
+
+
+def user_config() -> dict:
+    """The user config file's mapping (`notes:`, `rep:`); empty when it is missing or unreadable."""
+    config = user_config_path()
+    if not config.is_file():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -8,18 +8,9 @@ from pathlib import Path
 
 def configured_rep() -> str | None:
     """`rep:` in the user config file (the same file as `notes:`), or None."""
-    from platformdirs import user_config_dir
+    from .settings import user_config
 
-    config = Path(user_config_dir("visitlog")) / "config.yaml"
-    if not config.is_file():
-        return None
-    import yaml
-
-    try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    rep = data.get("rep") if isinstance(data, dict) else None
+    rep = user_config().get("rep")
     return str(rep).strip() or None if isinstance(rep, (str, int)) and not isinstance(rep, bool) else None
 
 
