@@ -304,18 +304,23 @@ def _parse(rel: str, raw: bytes, settings: Settings):
     return (record if isinstance(record, Visit) else None), errors
 
 
+def read_source(root: Path, item: Item) -> tuple[str, Path, bytes]:
+    """The note an item comes from, as it is now: (rel, path, bytes); never through a link out of the notebook."""
+    rel = item.source.path
+    path = root / rel
+    if not inside(root, path):
+        raise DoneError("write-link-outside", path=rel)
+    try:
+        return rel, path, path.read_bytes()
+    except OSError as exc:
+        raise DoneError("done-cannot", path=rel, detail=exc.strerror or str(exc)) from None
+
+
 def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
     """The edit that closes `item` in its file as the file is now, checked by parsing the result."""
     if item.kind not in CLOSABLE:
         raise DoneError("done-by-contact", kind=item.kind, customer=item.customer)
-    rel = item.source.path
-    path = root / rel
-    if not inside(root, path):                            # a link out of the notebook: never written through
-        raise DoneError("write-link-outside", path=rel)
-    try:
-        before = path.read_bytes()
-    except OSError as exc:
-        raise DoneError("done-cannot", path=rel, detail=exc.strerror or str(exc)) from None
+    rel, path, before = read_source(root, item)
     visit, errors = _parse(rel, before, settings)
     if visit is None:
         raise DoneError("done-unknown", name=item.id)

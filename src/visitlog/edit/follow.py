@@ -30,8 +30,7 @@ from ..notebook.model import Item, Notebook, ProfileFile, Source, Visit
 from ..notebook.parse import parse_note
 from ..notebook.settings import Settings
 from ..rules.due import COMMITMENT, SAFETY, SNOOZABLE, find_items
-from ..notebook.files import inside
-from .done import DoneError, Edit, _essence, _Text, apply, normalise_key
+from .done import DoneError, Edit, _essence, _Text, apply, normalise_key, read_source
 
 HEADINGS = {"zh": "## 跟进调整", "en": "## Follow-up changes"}
 _HEADING_TEXT = tuple(h[3:] for h in HEADINGS.values())
@@ -146,14 +145,7 @@ def _reads_the_same(old, new, cancelled: int | None) -> bool:
 def plan(root: Path, item: Item, action: str, today: date, until: date | None, why: str, settings: Settings,
          lang: str) -> Edit:
     """The edit that writes the snooze or skip of `item`, checked by parsing the result."""
-    rel = item.source.path
-    path = root / rel
-    if not inside(root, path):                           # a link out of the notebook: never written through
-        raise DoneError("write-link-outside", path=rel)
-    try:
-        before = path.read_bytes()
-    except OSError as exc:
-        raise DoneError("done-cannot", path=rel, detail=exc.strerror or str(exc)) from None
+    rel, path, before = read_source(root, item)
     record, errors = _record(rel, before, settings)
     if record is None:
         raise DoneError("done-unknown", name=item.id)
