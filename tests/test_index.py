@@ -518,3 +518,45 @@ def test_many_files_are_parsed_in_two_processes_with_the_same_result(notes, monk
     assert seen == [13]
     assert summary(parallel) == summary(serial)
     assert parallel.visits == serial.visits and parallel.problems == serial.problems
+
+
+def _twelve(notes) -> None:
+    for i in range(12):
+        notes.write(f"visits/{i:02d}.md", VISIT.replace("王建国", f"客户{i:02d}"))
+    notes.write("visits/bad.md", "---\ncustomer: 甲\ndate: 2026-13-40\n---\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the shared-counter split needs fork")
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_both_processes_take_chunks_from_one_counter(notes, monkeypatch, use_cache):
+    _twelve(notes)
+    serial = fresh(notes)
+    monkeypatch.setattr(index, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(index, "CHUNK", 2)                 # 7 chunks shared between the two processes
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+    root = notes.root
+    rels = load_module.note_paths(root)
+    parsed = load_module.read_notes(root, rels, load_settings(root), use_cache=use_cache)
+    together = load_module.assemble(root, parsed, len(rels))
+    assert summary(together) == summary(serial)
+    assert together.visits == serial.visits and together.problems == serial.problems
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the shared-counter split needs fork")
+def test_a_worker_that_dies_mid_run_leaves_its_chunks_to_the_parent(notes, monkeypatch):
+    _twelve(notes)
+    serial = fresh(notes)
+    monkeypatch.setattr(index, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(index, "CHUNK", 2)
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+
+    def dies(read_one, chunks, counter, send):       # takes a chunk, never sends it, and is gone
+        with counter.get_lock():
+            counter.value += 1
+        os._exit(1)
+
+    monkeypatch.setattr(index, "_work", dies)
+    root = notes.root
+    rels = load_module.note_paths(root)
+    parsed = load_module.read_notes(root, rels, load_settings(root), use_cache=False)
+    assert load_module.assemble(root, parsed, len(rels)).visits == serial.visits

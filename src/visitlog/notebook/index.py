@@ -180,8 +180,28 @@ def _encode(result: Parsed) -> tuple[str, str, str] | None:
         return None
 
 
+CHUNK = 48                          # files a process takes at a time from the shared list
+PIPE_BYTES = 1 << 20                # the worker's pipe (Linux): a few chunks of rows fit before it waits
+
+
+def _parse_all(rels: list[str], read_one: Callable[[str], Parsed], store: bool = True
+               ) -> list[tuple[Parsed, tuple | None]]:
+    """Parse `rels` (in two processes when there are many and two cores): [(result, row texts)].
+
+    `store=False` (nothing will be written: `--no-cache`): the row texts of what this process
+    parses itself are not made (None).
+    """
+    workers = min(os.cpu_count() or 1, 2) if len(rels) >= PARALLEL_MIN else 1
+    if workers > 1:
+        try:
+            return _parse_parallel(rels, read_one, workers, store)
+        except Exception:  # no fork, no semaphores: parse here instead
+            pass
+    return [(result, _encode(result) if store else None) for result in map(read_one, rels)]
+
+
 def _parse_chunk(args: tuple) -> list[tuple[str, str] | None]:
-    """Worker: parse files and hand back their rows (JSON texts), not objects."""
+    """Worker (spawn): parse files and hand back their rows (JSON texts), not objects."""
     import gc
 
     read_one, rels = args
@@ -189,46 +209,123 @@ def _parse_chunk(args: tuple) -> list[tuple[str, str] | None]:
     return [_encode(read_one(rel)) for rel in rels]
 
 
-def _parse_all(rels: list[str], read_one: Callable[[str], Parsed]) -> list[tuple[Parsed, tuple | None]]:
-    """Parse `rels` (in two processes when there are many and two cores): [(result, row texts)]."""
-    workers = min(os.cpu_count() or 1, 2) if len(rels) >= PARALLEL_MIN else 1
-    if workers > 1:
-        try:
-            return _parse_parallel(rels, read_one, workers)
-        except Exception:  # no fork, no semaphores: parse here instead
-            pass
+def _decoded(rel: str, row: tuple | None, read_one: Callable[[str], Parsed]) -> tuple[Parsed, tuple | None]:
+    """A worker's row as the parent's (result, row); parsed here when it has none or it does not decode."""
+    from .records import Invalid, load_problems, load_record
+
+    if row is None:       # not storable: parse it here (rare)
+        return read_one(rel), None
+    try:
+        return (load_record(row[0], row[1]), load_problems(row[2])), row
+    except Invalid:
+        return read_one(rel), None
+
+
+def _parse_parallel(rels: list[str], read_one: Callable[[str], Parsed], workers: int, store: bool = True) -> list:
+    """Two processes take chunks of `rels` from one shared counter until none is left.
+
+    The forked worker sends each chunk's rows (JSON texts, what the index stores) down a pipe;
+    the parent parses its own chunks and, between them, decodes the rows that have arrived. So
+    neither process waits for the other on a busy machine, and the worker's objects are never
+    pickled. Without fork (macOS, Windows) a pool of spawned processes parses half the files.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return _parse_spawned(rels, read_one, workers, store)
+    context = multiprocessing.get_context("fork")
+    chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
+    counter = context.Value("l", 0)
+    receive, send = context.Pipe(duplex=False)
+    _widen(send)
+    helper = context.Process(target=_work, args=(read_one, chunks, counter, send), daemon=True)
+    helper.start()
+    send.close()
+    results: list[list | None] = [None] * len(chunks)
+    taken: set[int] = set()
+    open_pipe = True
+
+    def drain(block: bool) -> bool:
+        """Decode the rows that arrived; False once the worker is done (or gone)."""
+        while block or receive.poll():
+            try:
+                message = receive.recv()
+            except (EOFError, OSError):
+                return False
+            if message is None:
+                return False
+            number, rows = message
+            results[number] = [_decoded(rel, row, read_one) for rel, row in zip(chunks[number], rows)]
+        return True
+
+    try:
+        while True:
+            with counter.get_lock():
+                number = counter.value
+                counter.value = number + 1
+            if number >= len(chunks):
+                break
+            taken.add(number)
+            results[number] = [(result, _encode(result) if store else None) for result in map(read_one, chunks[number])]
+            if open_pipe:
+                open_pipe = drain(False)
+        while open_pipe:
+            open_pipe = drain(True)
+    finally:
+        receive.close()
+        helper.join(timeout=5)
+        if helper.is_alive():
+            helper.kill()
+            helper.join()
     out = []
-    for rel in rels:
-        result = read_one(rel)
-        out.append((result, _encode(result)))
+    for number, chunk in enumerate(chunks):
+        done = results[number]
+        if done is None:              # the worker took it and died before sending: parse it here
+            done = [(result, _encode(result) if store else None) for result in map(read_one, chunk)]
+        out.extend(done)
     return out
 
 
-def _parse_parallel(rels: list[str], read_one: Callable[[str], Parsed], workers: int) -> list:
+def _widen(connection) -> None:
+    """A bigger pipe (Linux: F_SETPIPE_SZ), so the worker rarely waits for the parent to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _work(read_one: Callable[[str], Parsed], chunks: list[list[str]], counter, send) -> None:
+    """The forked worker: take the next chunk, parse it, send its rows; None when no chunk is left."""
+    import gc
+
+    gc.disable()  # this process ends after the last chunk
+    try:
+        while True:
+            with counter.get_lock():
+                number = counter.value
+                counter.value = number + 1
+            if number >= len(chunks):
+                break
+            send.send((number, [_encode(read_one(rel)) for rel in chunks[number]]))
+        send.send(None)
+    finally:
+        send.close()
+
+
+def _parse_spawned(rels: list[str], read_one: Callable[[str], Parsed], workers: int, store: bool) -> list:
     import multiprocessing
 
-    from .records import Invalid, load_problems, load_record
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" else "spawn"
-    context = multiprocessing.get_context(method)
+    context = multiprocessing.get_context("spawn")
     size = -(-len(rels) // workers)
     chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
     with context.Pool(len(chunks) - 1) as pool:
         pending = pool.map_async(_parse_chunk, [(read_one, c) for c in chunks[1:]])
-        out = []
-        for rel in chunks[0]:  # the parent parses the first chunk meanwhile
-            result = read_one(rel)
-            out.append((result, _encode(result)))
+        out = [(result, _encode(result) if store else None) for result in map(read_one, chunks[0])]
         rest = pending.get()
     for chunk, rows in zip(chunks[1:], rest):
-        for rel, row in zip(chunk, rows):
-            if row is None:       # not storable: parse it here (rare)
-                out.append((read_one(rel), None))
-                continue
-            try:
-                out.append(((load_record(row[0], row[1]), load_problems(row[2])), row))
-            except Invalid:
-                out.append((read_one(rel), None))
+        out.extend(_decoded(rel, row, read_one) for rel, row in zip(chunk, rows))
     return out
 
 
@@ -245,7 +342,7 @@ def read(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], P
     gc.disable()  # a million small records, no cycles: collection passes would find nothing to free
     try:
         if not use_cache or disabled():
-            return [_light(result, points) for result, _ in _parse_all(list(rels), read_one)]
+            return [_light(result, points) for result, _ in _parse_all(list(rels), read_one, store=False)]
         return _read_indexed(Path(root), list(rels), settings, read_one, points)
     finally:
         if enabled:
