@@ -123,6 +123,15 @@ def _segment(text: str) -> list[str]:
     return cut(text)
 
 
+def _remember() -> None:
+    """Store the segmentations jieba made for this batch (`segment.flush`), if any was needed."""
+    import sys
+
+    seg = sys.modules.get(__package__ + ".segment")
+    if seg is not None:
+        seg.flush()
+
+
 def _normal(token: str) -> str | None:
     """A token as a keyword, or None when it carries no topic."""
     token = token.strip().lower()
@@ -210,6 +219,7 @@ def group(texts: Sequence[str], askers: Sequence[str], lex: Lexicon = Lexicon())
     Every question belongs to exactly one topic.
     """
     words = [keywords(t, lex) for t in texts]
+    _remember()
     sets = [set(w) for w in words]
     pool = set(range(len(texts)))
     topics: list[Topic] = []
