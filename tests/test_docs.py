@@ -14,9 +14,10 @@ COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_an_example_in_its_help(name):
-    result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0
-    assert "Example: visitlog " + name in " ".join(result.stdout.split())
+    for lang, example in (("en", "Example: visitlog "), ("zh", "示例：visitlog ")):
+        result = CliRunner().invoke(app, [name, "--help", "--lang", lang], env={"COLUMNS": "200"})
+        assert result.exit_code == 0
+        assert example + name in " ".join(result.stdout.split())
 
 
 @pytest.mark.parametrize("name", COMMANDS)

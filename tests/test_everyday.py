@@ -380,20 +380,7 @@ def test_the_calendar_puts_overdue_items_on_today_says_how_to_close_and_cancels_
 
 
 # ---------------------------------------------------------------- help
-def test_help_shows_no_internal_type_names_and_the_top_level_has_an_example():
-    import re
-
-    from typer.testing import CliRunner
-
-    from visitlog.cli import app
-
-    top = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
-    assert top.exit_code == 0 and "Example / 示例: visitlog" in top.stdout
-    for c in app.registered_commands:
-        name = c.name or c.callback.__name__
-        out = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"}).stdout
-        options = [line for line in out.splitlines() if line.lstrip().startswith("-")]   # (typer types arguments)
-        assert not [line for line in options if re.search(r"<(list\[|str>|int|float|bool|path)", line)], name
+# (help in the interface language, with an example and no type names: tests/test_help.py)
 
 
 def test_prep_says_an_overdue_adverse_event_reply_in_words_and_keeps_the_indent(notes):

@@ -19,12 +19,19 @@ from .. import __version__
 from ..i18n import LANGUAGES, choose_language, t
 from ..notebook.model import Notebook
 from ..notebook.settings import Settings, SettingsError
+from .helptext import HelpCommand, HelpGroup, current_language
 
-app = typer.Typer(
+class App(typer.Typer):
+    """The app: every command is a `HelpCommand`, whose help is in the interface language (cli/helptext.py)."""
+
+    def command(self, name: str | None = None, *, cls=None, **kwargs):
+        return super().command(name, cls=cls or HelpCommand, **kwargs)
+
+
+app = App(
     name="visitlog",
-    help="Plain-text visit notes for pharmaceutical reps: timelines, due lists, scores and weekly reviews.\n\n"
-         "医药代表的拜访记录工具：客户时间线、每日待办、客户分级与周复盘。\n\n"
-         "Example / 示例: visitlog init ~/visits && visitlog due  (a notebook, then the morning list / 建记录目录，看今日待办)",
+    help="help-app",                   # every help text is a catalog key: i18n/help.py
+    cls=HelpGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -33,18 +40,13 @@ app = typer.Typer(
 
 USAGE = 2
 
-NotesOpt = Annotated[Optional[str], typer.Option(
-    "--notes", metavar="DIR", help="Notebook folder (default: $VISITLOG_NOTES, ./notes, or the user config).")]
-TodayOpt = Annotated[Optional[str], typer.Option(
-    "--today", metavar="YYYY-MM-DD", envvar="VISITLOG_TODAY", help="The day to compute for (default: today).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine output: one JSON object on stdout.")]
-RepOpt = Annotated[Optional[str], typer.Option(
-    "--rep", metavar="NAME|all", help="In a team notebook, show this rep's work (default: you; `all` = --team). "
-                                      "团队记录本中查看某位代表的工作。")]
-TeamOpt = Annotated[bool, typer.Option("--team", help="In a team notebook, show every rep's work, with who. "
-                                                      "查看全组的工作。")]
-LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", metavar="zh|en", help="Interface language (default: the notebook's setting, then the locale).")]
+NotesOpt = Annotated[Optional[str], typer.Option("--notes", metavar="DIR", help="help-opt-notes")]
+TodayOpt = Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", envvar="VISITLOG_TODAY",
+                                                  help="help-opt-today")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="help-opt-json")]
+RepOpt = Annotated[Optional[str], typer.Option("--rep", metavar="NAME|all", help="help-opt-rep")]
+TeamOpt = Annotated[bool, typer.Option("--team", help="help-opt-team")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="zh|en", help="help-opt-lang")]
 
 
 def fail(message: str, code: int = USAGE) -> typer.Exit:
@@ -95,19 +97,12 @@ class Session:
         unread = len({p.source.path for p in self.notebook.errors}) if self.notebook else 0
         if not unread:
             return
-        try:
-            from typer._click.globals import get_current_context  # typer's own click
-        except ImportError:  # pragma: no cover - a typer that uses the click package
-            from click import get_current_context
         message = t("unread-notes", self.lang, n=unread)
-        ctx = get_current_context(silent=True)
-        if ctx is None:
+        last = LAST_WORDS.get()
+        if last is None:                  # not inside an invocation of the app (a rule tested on its own)
             typer.echo(message, err=True)
-            return
-        root = ctx.find_root()
-        if not root.meta.get("visitlog.unread"):
-            root.meta["visitlog.unread"] = True
-            ctx.call_on_close(lambda: typer.echo(message, err=True))
+        elif message not in last:
+            last.append(message)
 
     def viewer(self, rep: str | None, team: bool = False) -> str | None:
         """Whose work to show (rules/team.py): a rep's name, `all`, or None in a notebook of one rep or none.
@@ -161,7 +156,7 @@ def session(notes: str | None, today: str | None, lang: str | None, *, load: boo
     from ..notebook.settings import load_settings
 
     if lang is not None and lang not in LANGUAGES:
-        raise fail(f"--lang must be zh or en, got {lang!r}")
+        raise fail(t("usage-bad-lang", current_language(), value=lang))
     early = choose_language(lang, None)
     try:
         root = find_notebook(notes)
@@ -210,7 +205,7 @@ def complete_customer(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 CustomerArg = Annotated[str, typer.Argument(
-    help="Name, alias or unique prefix.", autocompletion=complete_customer, show_default=False)]
+    metavar="CUSTOMER", help="help-arg-customer", autocompletion=complete_customer, show_default=False)]
 
 
 def version_callback(value: bool) -> None:
@@ -222,6 +217,9 @@ def version_callback(value: bool) -> None:
 # `--no-cache` for the one invocation it was given to: set by the app's callback,
 # reset when that invocation's context closes. Nothing process-wide changes.
 NO_CACHE: ContextVar[bool] = ContextVar("visitlog_no_cache", default=False)
+# What the invocation says last, on stderr, once everything else is out (the unread-notes footer):
+# collected while it runs, written when its context closes (the app's callback sets both up).
+LAST_WORDS: ContextVar[list[str] | None] = ContextVar("visitlog_last_words", default=None)
 
 
 def cache_wanted() -> bool:
@@ -233,13 +231,21 @@ def cache_wanted() -> bool:
 def main_options(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse every note afresh, ignoring the notebook index (also VISITLOG_NO_CACHE=1).")] = False,
+                                          help="help-version")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="help-no-cache")] = False,
 ) -> None:
     """visitlog: plain-text visit notes for pharmaceutical reps."""
     token = NO_CACHE.set(no_cache)
-    ctx.call_on_close(lambda: NO_CACHE.reset(token))
+    last: list[str] = []
+    last_token = LAST_WORDS.set(last)
+
+    def close() -> None:
+        for message in last:
+            typer.echo(message, err=True)
+        LAST_WORDS.reset(last_token)
+        NO_CACHE.reset(token)
+
+    ctx.call_on_close(close)
 
 
 

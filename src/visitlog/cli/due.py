@@ -6,6 +6,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
+from .helptext import count
 from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app, complete_customer,
                      find_customer, label_values, output_target, respond, session,
                      write_output, Session)
@@ -16,24 +17,23 @@ from .common import (JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, TodayOpt, app,
 def due(
     notes: NotesOpt = None,
     today: TodayOpt = None,
-    days: Annotated[Optional[int], typer.Option("--days", metavar="N", min=0, max=3650, help="Look this many days ahead (default 3).")] = None,
-    customer: Annotated[Optional[str], typer.Option("--customer", metavar="NAME", help="Only this customer (name, alias, prefix).",
+    days: Annotated[Optional[int], typer.Option("--days", metavar="N", parser=count(3650), help="help-due-days")] = None,
+    customer: Annotated[Optional[str], typer.Option("--customer", metavar="NAME", help="help-due-customer",
                                                     autocompletion=complete_customer)] = None,
     kind: Annotated[Optional[List[str]], typer.Option(
-        "--kind", metavar="KIND", help="Only these kinds (repeat or comma-separate), as shown or as values: safety|安全, "
-                       "promise|commitment|承诺, appointment|约见, cadence|节奏, wake-up|唤醒.")] = None,
+        "--kind", metavar="KIND", help="help-due-kind")] = None,
     ics: Annotated[Optional[str], typer.Option(
-        "--ics", metavar="FILE", help="Also write the dated items to FILE as an iCalendar file (stable UIDs).")] = None,
+        "--ics", metavar="FILE", help="help-due-ics")] = None,
     rep: RepOpt = None,
     team: TeamOpt = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace the --ics FILE even if it is not a calendar visitlog wrote. 覆盖已存在的文件。")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Each item's reason and path:line.")] = False,
+        "--force", help="help-opt-force-ics")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="help-due-verbose")] = False,
     limit: Annotated[Optional[int], typer.Option(
-        "--limit", min=0, metavar="N", help="Show the N most urgent customers (0: all); the footer says what is left.")] = None,
+        "--limit", metavar="N", parser=count(), help="help-due-limit")] = None,
     show_all: Annotated[bool, typer.Option(
-        "--all", help="Also list the folded steps (long-overdue promises, overtaken follow-ups).")] = False,
-    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page a long list at a terminal ($PAGER).")] = True,
+        "--all", help="help-due-all")] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="help-due-pager")] = True,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -81,7 +81,7 @@ def write_calendar(s: Session, ics: str, items, force: bool) -> None:
 @app.command()
 def done(
     keys: Annotated[List[str], typer.Argument(metavar="ID|PATH:LINE...",
-                                              help="Ids from `visitlog due` (or unique prefixes of them), or path:line.",
+                                              help="help-done-keys",
                                               show_default=False)],
     notes: NotesOpt = None,
     today: TodayOpt = None,

@@ -15,7 +15,7 @@ from .common import JsonOpt, LangOpt, NotesOpt, TodayOpt, app, fail, find_custom
 # ---------------------------------------------------------------- init
 @app.command()
 def init(
-    folder: Annotated[Optional[str], typer.Argument(metavar="DIR", help="Where (default: ./notes).",
+    folder: Annotated[Optional[str], typer.Argument(metavar="DIR", help="help-init-folder",
                                                     show_default=False)] = None,
     notes: NotesOpt = None,
     today: TodayOpt = None,
@@ -51,8 +51,7 @@ def init(
 @app.command("open")
 def open_note(
     target: Annotated[str, typer.Argument(metavar="CUSTOMER|ID|PATH:LINE",
-                                          help="A customer (their latest note), an item id from `due` (or its "
-                                               "unique prefix), or path:line.", show_default=False)],
+                                          help="help-open-target", show_default=False)],
     notes: NotesOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -95,13 +94,13 @@ def _customer_place(s, target: str):
 # ---------------------------------------------------------------- search
 @app.command()
 def search(
-    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="Words to find (any case).",
+    text: Annotated[Optional[str], typer.Argument(metavar="WORDS", help="help-search-text",
                                                   show_default=False)] = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="Only contacts with this tag.")] = None,
-    product: Annotated[Optional[str], typer.Option("--product", metavar="PRODUCT", help="Only contacts about this product.")] = None,
-    competitor: Annotated[Optional[str], typer.Option("--competitor", metavar="NAME", help="Only contacts naming this competitor.")] = None,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="From this day.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Up to this day.")] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="help-search-tag")] = None,
+    product: Annotated[Optional[str], typer.Option("--product", metavar="PRODUCT", help="help-search-product")] = None,
+    competitor: Annotated[Optional[str], typer.Option("--competitor", metavar="NAME", help="help-search-competitor")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="help-search-from")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="help-search-to")] = None,
     notes: NotesOpt = None,
     json: JsonOpt = False,
     lang: LangOpt = None,

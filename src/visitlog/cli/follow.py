@@ -8,10 +8,9 @@ import typer
 from ..i18n import t
 from .common import JsonOpt, LangOpt, NotesOpt, TodayOpt, app, fail, session
 
-KeyArg = Annotated[str, typer.Argument(metavar="ID|PATH:LINE", help="An id from `visitlog due`, or path:line.",
+KeyArg = Annotated[str, typer.Argument(metavar="ID|PATH:LINE", help="help-follow-key",
                                        show_default=False)]
-WhyOpt = Annotated[str, typer.Option("--why", metavar="TEXT", help="Why (written in the note, shown in due and "
-                                                                     "review). 原因，必填。")]
+WhyOpt = Annotated[str, typer.Option("--why", metavar="REASON", help="help-follow-why")]
 
 
 def _run(key: str, notes, today, lang, json: bool, action: str, until_text: str | None, why: str) -> None:
@@ -44,7 +43,7 @@ def _run(key: str, notes, today, lang, json: bool, action: str, until_text: str 
 def snooze(
     key: KeyArg,
     until: Annotated[str, typer.Option("--until", metavar="DATE|PHRASE",
-                                       help="When it comes back: YYYY-MM-DD or a phrase (下周二, next Monday).")],
+                                       help="help-follow-until")],
     why: WhyOpt,
     notes: NotesOpt = None,
     today: TodayOpt = None,

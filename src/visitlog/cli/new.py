@@ -13,7 +13,7 @@ from .common import (JsonOpt, LangOpt, NotesOpt, Session, TodayOpt, app, complet
 
 # ---------------------------------------------------------------- new
 NewCustomerArg = Annotated[str, typer.Argument(
-    help="Name, alias or unique prefix (a new name creates a customer, after asking at a terminal).", autocompletion=complete_customer,
+    help="help-new-customer", autocompletion=complete_customer,
     show_default=False)]
 
 
@@ -54,30 +54,25 @@ def new(
     customer: NewCustomerArg,
     notes: NotesOpt = None,
     when: Annotated[Optional[str], typer.Option("--date", metavar="WHEN",
-                                                help="The visit's moment: 'YYYY-MM-DD HH:MM', 昨天下午3点, "
-                                                     "'today 10:00', 上周五 (default: now; the day of --today).")] = None,
+                                                help="help-new-date")] = None,
     today: TodayOpt = None,
-    channel: Annotated[str, typer.Option("--channel", metavar="CHANNEL", help="visit|拜访, phone|电话, online|线上, message|消息 (wechat|微信 is a message).")] = "visit",
+    channel: Annotated[str, typer.Option("--channel", metavar="CHANNEL", help="help-new-channel")] = "visit",
     purpose: Annotated[Optional[str], typer.Option(
-        "--purpose", metavar="PURPOSE", help="first | follow-up | academic | update | feedback | stock | other "
-                          "(default: first for a new customer, else follow-up); picks the template.")] = None,
+        "--purpose", metavar="PURPOSE", help="help-new-purpose")] = None,
     style: Annotated[Optional[str], typer.Option(
-        "--style", metavar="STYLE", help="academic | transactional | hesitant (default: the profile's); picks the playbook.")] = None,
-    todo: Annotated[Optional[List[str]], typer.Option("--todo", metavar="TEXT", help="An action (repeatable).")] = None,
+        "--style", metavar="STYLE", help="help-new-style")] = None,
+    todo: Annotated[Optional[List[str]], typer.Option("--todo", metavar="ACTION", help="help-new-todo")] = None,
     quick: Annotated[Optional[str], typer.Option(
-        "--quick", metavar="SHORTHAND", help="Marker shorthand: ? question, ↑ interest, ! urgent; "
-                                             "a deadline phrase makes an action.")] = None,
+        "--quick", metavar="SHORTHAND", help="help-new-quick")] = None,
     edit: Annotated[Optional[bool], typer.Option(
-        "--edit/--no-edit", help="Open $VISUAL/$EDITOR (default: when at a terminal).")] = None,
-    new_customer: Annotated[bool, typer.Option("--new-customer", help="Create an unknown customer without asking.")] = False,
+        "--edit/--no-edit", help="help-new-edit")] = None,
+    new_customer: Annotated[bool, typer.Option("--new-customer", help="help-new-new-customer")] = False,
     playbook: Annotated[bool, typer.Option("--playbook/--no-playbook",
-                                           help="Offer the style's follow-up steps as suggestions.")] = True,
+                                           help="help-new-playbook")] = True,
     accept: Annotated[Optional[List[str]], typer.Option(
-        "--accept", metavar="N|TEXT|all", help="Accept playbook suggestions as promises: a number, part of the "
-                                               "text, or all (repeatable). 采纳建议。")] = None,
+        "--accept", metavar="N|WORDS|all", help="help-new-accept")] = None,
     rep: Annotated[Optional[str], typer.Option(
-        "--rep", metavar="NAME", help="Who made the contact, written as `rep:` (default: you: VISITLOG_REP, the user "
-                                      "config, git user.name). 拜访代表。")] = None,
+        "--rep", metavar="NAME", help="help-new-rep")] = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:

@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 
 UnmaskedOpt = Annotated[bool, typer.Option(
-    "--unmasked", help="Show phone numbers and other personal data as written, on your own screen only "
-                       "(files saved or exported stay masked). 在本人屏幕上显示未打码的个人信息（保存或导出的文件始终打码）。")]
+    "--unmasked", help="help-opt-unmasked")]
 
 
 def mask(s) -> None:

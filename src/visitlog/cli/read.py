@@ -15,8 +15,7 @@ from .common import (CustomerArg, JsonOpt, LangOpt, NotesOpt, RepOpt, TeamOpt, T
 @app.command()
 def check(notes: NotesOpt = None, json: JsonOpt = False, lang: LangOpt = None, today: TodayOpt = None,
           show_all: Annotated[bool, typer.Option(
-              "--all", help="Also list the findings silenced with a compliance-ok marker (level 'silenced'). "
-                            "同时列出用 compliance-ok 放行的提示。")] = False) -> None:
+              "--all", help="help-check-all")] = False) -> None:
     """Lint the notebook: YAML and date errors, missing fields, vague actions,
     compliance (docs/compliance.md) and personal data, as `path:line: level: message`.
     Exit 1 when there are errors.
@@ -91,11 +90,11 @@ def timeline(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = No
 def score(
     notes: NotesOpt = None,
     today: TodayOpt = None,
-    tier: Annotated[Optional[List[str]], typer.Option("--tier", metavar="TIER", help="Only these tiers: A, B, C.")] = None,
+    tier: Annotated[Optional[List[str]], typer.Option("--tier", metavar="TIER", help="help-score-tier")] = None,
     segment: Annotated[Optional[List[str]], typer.Option(
-        "--segment", metavar="SEGMENT", help="Only these segments: consultative|顾问式, maintain|维护, wake-up|唤醒.")] = None,
+        "--segment", metavar="SEGMENT", help="help-score-segment")] = None,
     explain: Annotated[Optional[str], typer.Option(
-        "--explain", metavar="CUSTOMER", help="Show every input, weight and threshold behind one customer's scores.",
+        "--explain", metavar="CUSTOMER", help="help-score-explain",
         autocompletion=complete_customer)] = None,
     rep: RepOpt = None,
     team: TeamOpt = False,

@@ -19,17 +19,15 @@ def review(
     notes: NotesOpt = None,
     today: TodayOpt = None,
     week: Annotated[Optional[str], typer.Option(
-        "--week", metavar="YYYY-Www", help="The ISO week to review, e.g. 2026-W47 (default: the week of --today).")] = None,
+        "--week", metavar="YYYY-Www", help="help-review-week")] = None,
     month: Annotated[Optional[str], typer.Option(
-        "--month", metavar="YYYY-MM", help="Review a calendar month instead, e.g. 2026-11. 按月复盘。")] = None,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="Review from this day "
-                                                 "(with --to; default --to: --today). 起始日期。")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Review up to this day. 截止日期。")] = None,
+        "--month", metavar="YYYY-MM", help="help-review-month")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="help-review-from")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="help-review-to")] = None,
     save: Annotated[bool, typer.Option(
-        "--save", help="Also write it as Markdown to reviews/YYYY-Www.md in the notebook (overwritten each time).")] = False,
+        "--save", help="help-review-save")] = False,
     html: Annotated[bool, typer.Option(
-        "--html", help="With --save (implied): also write a self-contained HTML report with charts beside the "
-                       "Markdown. 同时生成带图表的独立 HTML 报告。")] = False,
+        "--html", help="help-review-html")] = False,
     rep: RepOpt = None,
     team: TeamOpt = False,
     json: JsonOpt = False,
@@ -166,13 +164,13 @@ def _district(s, chosen, save: bool, html: bool, json: bool) -> None:
 @app.command()
 def export(
     notes: NotesOpt = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="csv|json", help="csv (UTF-8 with BOM, for Excel) or json.")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", metavar="csv|json", help="help-export-format")] = "csv",
     what: Annotated[str, typer.Option("--what", metavar="visits|actions",
-                                      help="One row per visit, or one row per action.")] = "visits",
-    out: Annotated[Optional[str], typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists. 覆盖已存在的文件。")] = False,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="Only visits on or after.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="Only visits on or before.")] = None,
+                                      help="help-export-what")] = "visits",
+    out: Annotated[Optional[str], typer.Option("--out", metavar="FILE", help="help-export-out")] = None,
+    force: Annotated[bool, typer.Option("--force", help="help-export-force")] = False,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="help-export-from")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM-DD", help="help-export-to")] = None,
     lang: LangOpt = None,
 ) -> None:
     """Visits or actions as a table for spreadsheets (CSV) or scripts (JSON).

@@ -59,8 +59,7 @@ def sync(notes: NotesOpt = None, lang: LangOpt = None) -> None:
 # ---------------------------------------------------------------- history
 @app.command()
 def history(
-    target: Annotated[str, typer.Argument(metavar="CUSTOMER|PATH", help="A customer (name, alias, prefix) or a note's "
-                                                                        "path.", show_default=False)],
+    target: Annotated[str, typer.Argument(metavar="CUSTOMER|PATH", help="help-history-target", show_default=False)],
     notes: NotesOpt = None,
     json: JsonOpt = False,
     lang: LangOpt = None,
