@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 from .model import ERROR, SILENCED, WARNING, Change, Customer, Material, Notebook, Problem, ProfileFile, Source, Visit
 from .settings import Settings
@@ -184,21 +185,30 @@ def read_note(base: str, settings: Settings, rel: str):
 
 
 MAX_NOTE_BYTES = 16 * 1024 * 1024        # a note is a page of text; a file this large is not one
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _read_bytes(path: str) -> bytes | None:
     """A regular file's bytes; None when larger than MAX_NOTE_BYTES. A pipe or device is never waited on."""
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        if not S_ISREG(st.st_mode):
             raise OSError(0, "not a regular file", path)
         if st.st_size > MAX_NOTE_BYTES:
             return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(MAX_NOTE_BYTES + 1)
+        # os.read, not a file object around the descriptor (a third of the cost of a small note):
+        # one read of the stated size plus one byte, then on to the end (a file that changed meanwhile)
+        raw = os.read(fd, st.st_size + 1)
+        if len(raw) != st.st_size and raw:
+            parts, total = [raw], len(raw)
+            while total <= MAX_NOTE_BYTES:
+                more = os.read(fd, MAX_NOTE_BYTES + 1 - total)
+                if not more:
+                    break
+                parts.append(more)
+                total += len(more)
+            raw = b"".join(parts)
         return None if len(raw) > MAX_NOTE_BYTES else raw
     finally:
         os.close(fd)
