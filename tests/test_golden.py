@@ -28,6 +28,8 @@ VIEWS = {
     "score-explain": ["score", "--explain", "赵志强"],
     "timeline": ["timeline", "王建国"],
     "prep": ["prep", "刘芳"],
+    "prep-sun": ["prep", "孙伟"],
+    "prep-verbose": ["prep", "刘芳", "-v"],
     "review": ["review", "--week", "2026-W47"],
     "check": ["check"],
 }

@@ -291,7 +291,10 @@ def test_check_warns_where_an_expired_material_is_still_planned(notes):
 
 # ------------------------------------------------------------------ views
 def test_prep_shows_what_to_bring_with_reason_and_file(wang):
-    out = wang.run("prep", "王建国", "--today", "2026-11-20", "--lang", "zh").stdout
+    screen = wang.run("prep", "王建国", "--today", "2026-11-20", "--lang", "zh").stdout
+    assert "• 药经模型期刊版  [进阶 · 证据] — 需求「成本效益」· 下一层：进阶（已有：基础）" in screen
+    assert "推断的需求（1）" in screen.splitlines()[-1]                  # folded: named on the last line
+    out = wang.run("prep", "王建国", "--today", "2026-11-20", "--lang", "zh", "-v").stdout
     assert "推断的需求 (1)" in out and "成本效益  最近5次联系中有3次提到（药物经济学、医保、DRG）" in out
     assert "• 药经模型期刊版  [进阶 · 证据]" in out and "→ 突出成本-效果和药物经济学数据" in out
     assert "需求「成本效益」· 下一层：进阶（已有：基础）" in out and "materials/cost-advanced.md" in out

@@ -80,8 +80,11 @@ def test_prep_text_is_one_screen_with_the_event_and_the_tips(liu):
     assert "逾期 20 天" in out
     assert "建议本次目的: 用药反馈" in out
     assert "马上报医学部" in out                    # the adverse-reaction tip
-    assert "回访六步" in out
-    assert len(out.splitlines()) <= 60
+    assert len(out.splitlines()) <= 38
+    assert out.splitlines()[-1].startswith("未显示：") and "visitlog prep 刘芳 -v" in out.splitlines()[-1]
+    full = liu.run("prep", "刘芳", "--today", TODAY, "--lang", "zh", "-v").stdout
+    assert "回访六步" in full and "  1. " in full and "RFM" in full
+    assert liu.run("prep", "刘芳", "--today", TODAY, "--lang", "zh", "--all").stdout == full
 
 
 def test_after_the_reply_the_event_is_history_and_promises_come_first(liu):
@@ -199,3 +202,74 @@ def test_prep_unknown_customer_is_a_usage_error(notes):
     notes.visit("王建国", "2026-11-18 10:00", "- 聊了")
     result = notes.run("prep", "王建同", "--today", TODAY)
     assert result.exit_code == 2 and "王建国" in result.stderr
+
+
+# ------------------------------------------------------------------ one screen (issue #17, docs/new-prep.md)
+SAMPLE = __import__("pathlib").Path(__file__).resolve().parent.parent / "notes"
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    import shutil
+
+    root = tmp_path_factory.mktemp("prep") / "notes"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".visitlog"))
+    return root
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sample_customer_fits_one_80_by_40_screen(sample, lang):
+    from typer.testing import CliRunner
+
+    from visitlog.cli import app
+
+    names = sorted(p.stem for p in (sample / "customers").glob("*.md"))
+    assert len(names) >= 10
+    env = {"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "VISITLOG_NOTES": "", "VISITLOG_TODAY": ""}
+    for name in names:
+        r = CliRunner().invoke(app, ["prep", name, "--notes", str(sample), "--today", TODAY, "--lang", lang],
+                               env=env, catch_exceptions=False)
+        lines = r.stdout.splitlines()
+        assert r.exit_code == 0 and len(lines) <= 38, (name, len(lines), r.stdout)
+        assert all(_cells(line) <= 80 for line in lines), (name, r.stdout)
+        last = " ".join(lines[-2:])
+        assert f"visitlog prep {name} -v" in last, (name, last)
+        full = CliRunner().invoke(app, ["prep", name, "--notes", str(sample), "--today", TODAY, "--lang", lang,
+                                        "-v"], env=env, catch_exceptions=False).stdout
+        assert len(full.splitlines()) > len(lines) and all(_cells(line) <= 80 for line in full.splitlines())
+
+
+def test_a_crowded_brief_folds_the_least_pressing_first_and_says_so(liu):
+    for n in range(1, 9):
+        liu.visit("刘芳", f"2026-11-0{n} 09:00" if n < 10 else f"2026-11-{n} 09:00", f"""
+            - 问第{n}个关于长期安全性和肾功能分层的问题，想知道老年患者的数据 ?
+            - [ ] 第{n}项：整理一份关于服药时间与清晨血压关系的材料并当面讲解 📅 2026-11-1{n}
+            """)
+    out = liu.run("prep", "刘芳", "--today", TODAY, "--lang", "zh", env={"COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert len(lines) <= 38 and all(_cells(line) <= 80 for line in lines)
+    assert "正式回复已超时 2 天" in out and "患者72岁" in out                  # safety stays, in full
+    assert out.count("  ☐ ") == 5                                           # the first five due promises
+    assert "另 6 项承诺" in lines[-1] or "另 6 项承诺" in " ".join(lines[-2:])
+    first = next(i for i, line in enumerate(lines) if line.startswith("  ☐ 第1项"))     # a row that wraps
+    assert lines[first + 1].startswith("    ") and not lines[first + 1].startswith("     ")  # under the text
+
+
+def test_wrapped_lines_keep_the_indent_of_their_row():
+    from rich.text import Text
+
+    from visitlog.render.prepscreen import hanging, refit
+
+    lines = hanging([("很长的一句话" * 12, ""), ("  [逾期 3 天]", "red")], 40, marker="☐ ")
+    assert [line.plain[:4] for line in lines[1:]] == ["    "] * (len(lines) - 1)
+    assert all(_cells(line.plain) <= 40 for line in lines)
+    assert any(span.style == "red" for line in lines for span in line.spans)     # the status keeps its colour
+    row = Text("  • ") + Text("one two three four five six seven eight nine ten eleven", style="bold")
+    fitted = refit(row, 30)
+    assert len(fitted) > 1 and all(line.plain.startswith("    ") for line in fitted[1:])

@@ -128,7 +128,10 @@ def score(
 # ---------------------------------------------------------------- prep
 @app.command()
 def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, rep: RepOpt = None,
-         team: TeamOpt = False, json: JsonOpt = False, lang: LangOpt = None, unmasked: UnmaskedOpt = False) -> None:
+         team: TeamOpt = False,
+         verbose: Annotated[bool, typer.Option("-v", "--verbose", help="help-prep-verbose")] = False,
+         show_all: Annotated[bool, typer.Option("--all", help="help-prep-all")] = False,
+         json: JsonOpt = False, lang: LangOpt = None, unmasked: UnmaskedOpt = False) -> None:
     """The brief before a visit: profile, tier and segment, last contact, open promises,
     unanswered questions, adverse events, products, a suggested purpose, an opening
     line that refers to last time, tips for last time's scenario, the six-step call.
@@ -136,6 +139,7 @@ def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, 
     Example: visitlog prep 刘芳 --today 2026-11-20
     """
     from ..render.newprep import brief_json, brief_view
+    from ..render.prepscreen import brief_screen, fitted
     from ..rules.prep import brief
     from ..rules.team import prep_for
 
@@ -143,5 +147,7 @@ def prep(customer: CustomerArg, notes: NotesOpt = None, today: TodayOpt = None, 
     if not unmasked:
         mask(s)                        # the brief is shown and shared: personal data starred out
     b = prep_for(brief(s.notebook, find_customer(s, customer), s.today, s.settings), s.notebook, s.viewer(rep, team))
+    full = verbose or show_all         # else one screen: docs/new-prep.md, "One screen"
     respond(s, json, lambda: {"today": s.today.isoformat(), **brief_json(b, s.lang)},
-            lambda width: brief_view(b, s.lang))
+            lambda width: fitted(brief_view(b, s.lang), width) if full else brief_screen(b, s.lang, width),
+            pager=full)

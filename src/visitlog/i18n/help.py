@@ -123,15 +123,18 @@ MESSAGES = {
                            "zh": "列出某位客户评分背后的每项输入、权重和阈值。"},
     # --- prep ---
     "help-prep": {
-        "en": "The brief before a visit.\n\n"
-              "Profile, tier and segment, last contact, open promises, unanswered questions, adverse events, "
-              "products, a suggested purpose, an opening line that refers to last time, tips for last time's "
-              "scenario, the six-step call.\n\n"
+        "en": "The brief before a visit, on one screen.\n\n"
+              "Safety first, then the promises still open to this customer, last time's needs and the questions "
+              "still unanswered, what to bring and what to say. The last line names what did not fit; -v (or "
+              "--all) shows everything: profile and scores, inferred needs, scenario tips, the six-step call.\n\n"
               "Example: visitlog prep 刘芳 --today 2026-11-20",
-        "zh": "拜访前的简报。\n\n"
-              "客户画像、级别与分群、上次联系、尚未兑现的承诺、没答复的问题、不良反应、产品、建议的拜访目的、"
-              "接着上次话题的开场白、针对上次场景的提示和六步拜访法。\n\n"
+        "zh": "拜访前的简报，一屏看完。\n\n"
+              "先看安全事项，再看对这位客户尚未兑现的承诺、上次的需求和仍未答复的问题、要带的资料和要讲的话。"
+              "最后一行说明省略了什么；-v（或 --all）显示全部：画像与评分、推断的需求、场景提示、回访六步。\n\n"
               "示例：visitlog prep 刘芳 --today 2026-11-20"},
+    "help-prep-verbose": {"en": "Everything, not one screen: profile and scores, history, needs, the six steps.",
+                          "zh": "显示全部，不限一屏：画像与评分、往来、需求、回访六步。"},
+    "help-prep-all": {"en": "The same as -v.", "zh": "同 -v。"},
     # --- due ---
     "help-due": {
         "en": "What to do today, by customer, the most urgent first.\n\n"
