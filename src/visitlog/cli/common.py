@@ -79,10 +79,11 @@ class Session:
     today: date
     notebook: Notebook | None = None
 
-    def load(self, *, report: bool = True, points: bool = True) -> Notebook:
+    def load(self, *, report: bool = True, points: bool | date = True) -> Notebook:
         """Read the notebook; load errors go to stderr unless the command reports them itself.
 
-        `points=False`: visits without their points, for rules that never read them."""
+        `points=False`: visits without their points, for rules that never read them (a date: only the
+        visits from that day keep theirs)."""
         import gc
 
         from ..notebook.load import load

@@ -51,7 +51,10 @@ def review(
     chosen = _period(s, week, month, start, end) or _week(s, week)
     if chosen.start > s.today:
         raise fail(t("review-future-week", s.lang, week=chosen.label, today=s.today.isoformat()))
-    s.load()
+    from ..rules.review import points_since
+
+    # the points of its own weeks only; all of them when a material library reads every contact's lines
+    s.load(points=True if (s.root / "materials").is_dir() else points_since(chosen, s.settings))
     if not unmasked or save or html:
         mask(s)                        # a saved review never holds personal data unmasked
     viewer = s.viewer(rep, team)

@@ -55,6 +55,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from datetime import date
 from typing import Any, Callable
 
 from .. import __version__
@@ -330,11 +331,13 @@ def _parse_spawned(rels: list[str], read_one: Callable[[str], Parsed], workers: 
 
 
 def read(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], Parsed],
-         *, use_cache: bool = True, points: bool = True) -> list[Parsed]:
+         *, use_cache: bool = True, points: bool | date = True) -> list[Parsed]:
     """`read_one(rel)` for every rel, from the index where the file is unchanged.
 
     With `points=False` the records' bulky fields (`records.BULKY`: a visit's
-    points) are left at their default, whether read from the index or parsed.
+    points) are left at their default, whether read from the index or parsed;
+    with a date, only the records dated before that day lose them (`records.dated_from`):
+    the index then decodes the points of the recent visits only.
     """
     import gc
 
@@ -349,11 +352,13 @@ def read(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], P
             gc.enable()
 
 
-def _light(result: Parsed, points: bool) -> Parsed:
-    if points:
+def _light(result: Parsed, points: bool | date) -> Parsed:
+    if points is True:
         return result
-    from .records import strip
+    from .records import dated_from, strip
 
+    if points is not False and dated_from(result[0], points):
+        return result
     return strip(result[0]), result[1]
 
 
@@ -378,10 +383,10 @@ def _schema_ok(con) -> bool:
 
 
 def _read_indexed(root: Path, rels: list[str], settings: Any, read_one: Callable[[str], Parsed],
-                  points: bool) -> list[Parsed]:
+                  points: bool | date) -> list[Parsed]:
     import sqlite3
 
-    from .records import Invalid, load_problems, load_record
+    from .records import Invalid, dated_from, load_problems, load_record, with_bulky
 
     path = index_path(root)
     key = index_key(settings)
@@ -403,7 +408,8 @@ def _read_indexed(root: Path, rels: list[str], settings: Any, read_one: Callable
                 if _schema_ok(con):
                     found = con.execute("SELECT value FROM meta WHERE name='key'").fetchone()
                     if found is not None and found[0] == key:
-                        columns = "head, body" if points else "head, NULL"
+                        columns = "head, body" if points is not False else "head, NULL"
+                        since = None if points is True or points is False else points
                         # one row at a time: the texts are decoded and dropped, never all held at once
                         for rel, size, mtime, ctime, inode, head, body, problems in con.execute(
                                 f"SELECT path, size, mtime, ctime, inode, {columns}, problems FROM files"):
@@ -414,7 +420,13 @@ def _read_indexed(root: Path, rels: list[str], settings: Any, read_one: Callable
                             if stamps[i] != (size, mtime, ctime, inode):
                                 continue
                             try:
-                                out[i] = (load_record(head, body), load_problems(problems))
+                                if since is None:
+                                    record = load_record(head, body)
+                                else:  # the bulky fields decoded only for the records dated from `since`
+                                    record = load_record(head)
+                                    if dated_from(record, since):
+                                        record = with_bulky(record, body)
+                                out[i] = (record, load_problems(problems))
                             except Invalid:
                                 pass  # not a record of this model: parsed again below, and replaced
             finally:

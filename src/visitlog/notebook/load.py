@@ -7,6 +7,7 @@ problems; nothing a note contains can stop the load.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 
@@ -157,7 +158,8 @@ def has_notes(root: Path) -> bool:
     return False
 
 
-def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True, points: bool = True):
+def read_notes(root: Path, rels: list[str], settings: Settings, *, use_cache: bool = True,
+               points: bool | date = True):
     """Parse each file: a list of (record, problems) in the order of `rels`.
 
     Unchanged files come from the notebook index (`index.py`; off with
@@ -355,12 +357,13 @@ def _customer(name: str, profile: ProfileFile | None, visits: list[Visit]) -> Cu
     )
 
 
-def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool = True) -> Notebook:
+def load(root: Path, settings: Settings, *, use_cache: bool = True, points: bool | date = True) -> Notebook:
     """Read the whole notebook at `root` (`use_cache=False`: parse every note afresh).
 
     `points=False` leaves every visit's `points` empty (`records.BULKY`): for
     the commands whose rules never read them (`due`), which then skip the bulk
-    of the notebook's text.
+    of the notebook's text. A date keeps the points of the visits on or after it only
+    (`review`, which reads the points of its own weeks).
     """
     rels, found = scan(root)
     parsed = read_notes(root, rels, settings, use_cache=use_cache, points=points)

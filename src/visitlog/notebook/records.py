@@ -357,6 +357,41 @@ def strip(record: Any) -> Any:
                                           for f in dataclasses.fields(cls) if f.name in names})
 
 
+def dated_from(record: Any, since: date) -> bool:
+    """Whether the record is dated (its `moment`: a visit) on or after `since`; undated records are not."""
+    moment = getattr(record, "moment", None)
+    return type(moment) is datetime and moment.date() >= since
+
+
+def with_bulky(record: Any, body: str | None) -> Any:
+    """A record read without its bulky fields (`load_record(head)`), with them decoded from `body`."""
+    cls = type(record)
+    bulky = _bulky(cls)
+    if not bulky or body is None:
+        return record
+    try:
+        apart = json.loads(body)
+        if type(apart) is not list or len(apart) != len(bulky):
+            raise Invalid("bulky fields")
+        found = _BULKY_DECODERS.get(cls)
+        if found is None:
+            hints = typing.get_type_hints(cls, vars(model))
+            names = [f.name for f in dataclasses.fields(cls)]
+            found = _BULKY_DECODERS[cls] = tuple((names[i], _for_hint(hints.get(names[i], Any))[1]) for i, _ in bulky)
+        out = _new(cls)
+        out.__dict__.update(record.__dict__)
+        for (name, decode), value in zip(found, apart):
+            out.__dict__[name] = decode(value)
+        return out
+    except (Invalid, RecursionError):
+        raise
+    except Exception as exc:  # anything odd in stored text is just an invalid entry
+        raise Invalid(str(exc)) from exc
+
+
+_BULKY_DECODERS: dict[type, tuple] = {}
+
+
 def dump_record(record: Any) -> tuple[str, str]:
     """A parsed note's record (a model dataclass or None) as JSON texts: (head, bulky fields)."""
     if record is None:

@@ -274,6 +274,15 @@ def as_of_day(week: Week, today: date) -> date:
     return min(week.end, today)
 
 
+def points_since(week: Week | Period, settings: Settings) -> date:
+    """The first day whose visits' points (discussion lines) the review of `week` reads: the questions of
+    the four weeks ending with it (`question_topics`), and the need marks of the RFM window that ends the
+    eve of it (`changes`: the segment before). Visits before it are read without their points; a material
+    library reads every contact's lines (`materials_review`), so the caller loads them all then."""
+    return min(week.start - timedelta(weeks=TOPIC_WEEKS - 1),
+               week.start - timedelta(days=1 + settings.rfm_window_days))
+
+
 def _week_visits(c: Customer, start: date, until: date) -> tuple[Visit, ...]:
     return tuple(v for v in c.visits if start <= v.day <= until)
 
