@@ -2009,10 +2009,7 @@ def read_deadline(
         else:
             return _NOTHING
     if workdays is not WORKDAYS:
-        try:
-            workdays = frozenset(d for d in workdays if isinstance(d, int) and 0 <= d <= 6)
-        except TypeError:
-            workdays = WORKDAYS
+        workdays = _workdays(workdays)
     state: dict = {}
     ctx = _Ctx(moment, moment.date(), workdays, region if isinstance(region, str) else "CN", state)
     scan = text if _FULL_WIDTH_CHARS.isdisjoint(text) else text.translate(_FULL_WIDTH)
@@ -2029,6 +2026,19 @@ def read_deadline(
 
 _LATIN = _Lazy(r"[A-Za-z]")
 _HAN = _Lazy(r"[\u3400-\u9fff]")
+
+
+def _workdays(workdays) -> frozenset[int]:
+    """The weekdays of `workdays` that are weekdays (a settings value: the same few sets every call)."""
+    try:
+        return _known_workdays(frozenset(workdays) if not isinstance(workdays, frozenset) else workdays)
+    except TypeError:
+        return WORKDAYS
+
+
+@lru_cache(maxsize=64)
+def _known_workdays(workdays: frozenset) -> frozenset[int]:
+    return frozenset(d for d in workdays if isinstance(d, int) and 0 <= d <= 6)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -2082,13 +2092,16 @@ _WAKE_CHARS = frozenset(_BY_CHAR) | frozenset(_BY_WORD)
 _LATE = frozenset({"zh-duration", "en-duration"})
 
 
-def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re.Match]]:
+@lru_cache(maxsize=4096)
+def _candidates(scan: str, late: bool = False) -> tuple[tuple[int, int, _Rule, re.Match], ...]:
+    """The rule matches in `scan`, in order: a function of the text alone (the visit's moment is
+    applied when they are resolved), so a phrase written again ("下周二", "月底前") is matched once."""
     lowered = _ascii_lower(scan)
     present = _WAKE_CHARS.intersection(lowered)
     if lowered is not scan and not scan.isascii():
         present |= _WAKE_CHARS.intersection(scan)  # Chinese characters are blanked out of `lowered`
     if not present:
-        return []
+        return ()
     wake: set[int] = set()
     by_char, by_word = _BY_CHAR, _BY_WORD
     for ch in present:
@@ -2101,7 +2114,7 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
                 if index not in wake and word in (lowered if word.isascii() else scan):
                     wake.add(index)
     if not wake:
-        return []
+        return ()
     allowed = _allowed(_LATIN.search(lowered) is not None, _HAN.search(scan) is not None, late, len(scan) <= 12)
     found = []
     for index in sorted(wake.intersection(allowed)):
@@ -2111,7 +2124,7 @@ def _candidates(scan: str, late: bool = False) -> list[tuple[int, int, _Rule, re
                 found.append((m.start(), -m.end(), rule, m))
     if len(found) > 1:
         found.sort(key=lambda c: (c[0], c[1], c[2].refuses))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
