@@ -276,6 +276,36 @@ def _inline(hint: Any, expr: str, env: dict, n: list) -> str:
     return f"{name}({expr})"
 
 
+def _unstorable(what: str) -> Any:
+    raise Unstorable(what)
+
+
+def _enc_inline(hint: Any, expr: str, env: dict, n: list) -> str:
+    """A Python expression writing the value `expr` (a plain name) per `hint`, as `_for_hint`'s
+    encoder would: plain types, dates, optionals and tuples inline, anything else by a call."""
+    if hint in (str, int, bool, float):
+        env[hint.__name__] = hint
+        return f"({expr} if type({expr}) is {hint.__name__} else _unstorable('expected {hint.__name__}'))"
+    if hint in (date, datetime, time):
+        name = f"_k_{hint.__name__}"
+        env[name] = hint
+        return f"({expr}.isoformat() if type({expr}) is {name} else _unstorable('expected {hint.__name__}'))"
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = args[0] if args[1] is type(None) else args[1]
+        return f"(None if {expr} is None else {_enc_inline(inner, expr, env, n)})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = f"_x{len(n)}"
+        n.append(item)
+        return (f"([{_enc_inline(args[0], item, env, n)} for {item} in {expr}] if type({expr}) is tuple "
+                f"else _unstorable('expected tuple'))")
+    name = f"_e{len(n)}"
+    n.append(name)
+    env[name] = _for_hint(hint)[0]
+    return f"{name}({expr})"
+
+
 def _codec(cls: type) -> tuple[Encoder, Decoder]:
     found = _CODECS.get(cls)
     if found is not None:
@@ -293,14 +323,20 @@ def _build(cls: type) -> tuple[Encoder, Decoder]:
     if len(fields) != len(dataclasses.fields(cls)):  # fields set outside __init__: not plain data
         raise Unstorable(f"{cls.__name__} has fields outside __init__")
     names = tuple(f.name for f in fields)
-    encs = tuple(_for_hint(hints.get(name, Any))[0] for name in names)
     n = len(names)
 
-    def enc(v: Any) -> Any:
-        if type(v) is not cls:
-            raise Unstorable(f"expected {cls.__name__}, got {type(v).__name__}")
-        get = v.__dict__
-        return [e(get[name]) for e, name in zip(encs, names)]
+    # The encoder is generated the same way: each field's value checked (exact type) and written
+    # inline, records and `Any` values by a call to their own encoder.
+    enc_env: dict = {"_unstorable": _unstorable, "_cls": cls, "list": list, "tuple": tuple, "type": type}
+    enc_calls: list = []
+    written = [_enc_inline(hints.get(name, Any), f"f{i}", enc_env, enc_calls) for i, name in enumerate(names)]
+    enc_code = (f"def enc(v):\n    if type(v) is not _cls:\n"
+                f"        _unstorable('expected {cls.__name__}, got ' + type(v).__name__)\n"
+                f"    d = v.__dict__\n" +
+                "".join(f"    f{i} = d[{name!r}]\n" for i, name in enumerate(names)) +
+                "    return [" + ", ".join(written) + "]\n")
+    exec(compile(enc_code, f"<records-enc:{cls.__name__}>", "exec"), enc_env)
+    enc = enc_env["enc"]
 
     # The decoder is generated once per class from its fields (our code, never the index's):
     # plain fields are checked inline, and a frozen dataclass without __post_init__ or slots is
