@@ -95,19 +95,18 @@ def _days(value: str | None) -> int | None:
     return days
 
 
-def _viewer(notebook, root, rep: str | None, lang: str, notices: list[str]) -> str | None:
-    """`Session.viewer` of cli/common.py, its notices collected instead of printed."""
+def _viewer(known: tuple[str, ...], root, rep: str | None, lang: str, notices: list[str]) -> str | None:
+    """`Session.viewer` of cli/common.py (`known`: the notebook's reps), its notices collected instead of printed."""
     from .i18n import t
-    from .rules.team import ALL, is_team, reps_of
+    from .rules.team import ALL
 
-    if not is_team(notebook):
+    if len(known) <= 1:                      # not a team notebook (rules.team.is_team)
         return None
     if (rep or "").strip().lower() == ALL:
         return ALL
     from .notebook.team import current_rep
 
     name, origin = current_rep(rep, root)
-    known = reps_of(notebook)
     if name is None:
         notices.append(t("team-who-are-you", lang, reps=", ".join(known)))
         return ALL
@@ -149,32 +148,55 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
     # it found it.
     import gc
 
-    if command == "due":
+    if command == "due" and not (root / "materials").is_dir():
+        # the due rules' facts of each customer (rules/facts.py), from the index's summary rows when the
+        # notebook has not changed: no visit is built. What to bring needs the material library and
+        # the visits' points: a notebook with `materials/` takes the branch below.
+        from .notebook.summary import load_summary
+        from .rules.facts import for_day, summarizer, summary_key
+        from .rules.team import facts_due, facts_reps
+
+        gc.disable()
+        summary = load_summary(root, settings, summarizer(settings), summary_key(), use_cache=use_cache)
+        facts = for_day(summary.records, today, settings,
+                        lambda: (summary.notebook or load(root, settings, use_cache=use_cache, points=False)).customers)
+        gc.freeze()
+        gc.enable()
+        problems = summary.problems
+        errors = [p for p in problems if p.level == "error"]
+        stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in errors]
+        known = facts_reps(facts)
+        viewer = _viewer(known, root, options.get("--rep"), lang, stderr)
+        items = facts_due(facts, len(known) > 1, today, settings, viewer, days)
+        data = jsonout.due_payload(items, today, lang, problems)
+    elif command == "due":
         from .rules.materials import with_suggestions
-        from .rules.team import due_for
+        from .rules.team import due_for, reps_of
 
         # due never reads points; what to bring does (needs), when there is a library (cli/due.py)
         gc.disable()
-        notebook = load(root, settings, use_cache=use_cache, points=(root / "materials").is_dir())
+        notebook = load(root, settings, use_cache=use_cache, points=True)
         gc.freeze()
         gc.enable()
-        stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in notebook.errors]
-        viewer = _viewer(notebook, root, options.get("--rep"), lang, stderr)
+        errors = list(notebook.errors)
+        stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in errors]
+        viewer = _viewer(reps_of(notebook), root, options.get("--rep"), lang, stderr)
         items = with_suggestions(notebook, due_for(notebook, today, settings, viewer, days), today, settings)
         data = jsonout.due_payload(items, today, lang, notebook.problems)
     else:
-        from .rules.team import overview_for, reps_by_customer
+        from .rules.team import overview_for, reps_by_customer, reps_of
 
         gc.disable()
         notebook = load(root, settings, use_cache=use_cache)
         gc.freeze()
         gc.enable()
-        stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in notebook.errors]
-        viewer = _viewer(notebook, root, options.get("--rep"), lang, stderr)
+        errors = list(notebook.errors)
+        stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in errors]
+        viewer = _viewer(reps_of(notebook), root, options.get("--rep"), lang, stderr)
         rows = overview_for(notebook, today, settings, viewer)
         reps = reps_by_customer(notebook, today, settings) if viewer else None
         data = jsonout.customers_payload(rows, today, lang, notebook.problems, reps)
-    unread = len({p.source.path for p in notebook.errors})
+    unread = len({p.source.path for p in errors})
     if unread:                               # Session.footer_unread: said once, last
         stderr.append(t("unread-notes", lang, n=unread))
     return jsonout.dumps(data), stderr

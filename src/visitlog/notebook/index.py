@@ -60,7 +60,7 @@ from typing import Any, Callable
 
 from .. import __version__
 
-FORMAT = 1
+FORMAT = 2
 INDEX_DIR = ".visitlog"
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
@@ -77,6 +77,7 @@ _SCHEMA = {
     "files": ("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
               "ctime INTEGER NOT NULL, inode INTEGER NOT NULL, head TEXT NOT NULL, body TEXT NOT NULL, "
               "problems TEXT NOT NULL)"),
+    "summaries": "CREATE TABLE summaries (pos INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL)",
 }
 
 
@@ -559,6 +560,8 @@ def _store(con, key: str, writes: list[tuple], gone: list[str]) -> None:
         found = con.execute("SELECT value FROM meta WHERE name='key'").fetchone()
         if found is None or found[0] != key:
             con.execute("DELETE FROM files")
+            con.execute("DELETE FROM summaries")
+            con.execute("DELETE FROM meta WHERE name LIKE 'summary-%'")
             con.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
         if gone:
             con.executemany("DELETE FROM files WHERE path=?", [(rel,) for rel in gone])
@@ -588,6 +591,97 @@ def _drop_old_cache(folder: Path) -> None:
         os.rmdir(old)
     except OSError:
         pass
+
+
+# ---------------------------------------------------------------- per-customer summaries
+# What a command reads of each customer (rules/facts.py: the due rules' facts), stored beside the files'
+# rows so a warm `due` reads one row per customer instead of every note. A set of summaries is valid for
+# one state of the notebook: its `fingerprint` (every listed file's path and stamp, and the problems of
+# the listing itself) and its key (`index_key` plus the caller's key of the code that builds them). Any
+# change to a file, the folder, the settings or the code gives another fingerprint or key: the summaries
+# are then not used, and the run that loads the notebook again stores new ones.
+def fingerprint(root: Path, rels: list[str], listing: tuple = ()) -> tuple[str, bool]:
+    """(a digest of the notebook's state: each file's path and stamp, the listing's problems; whether a file
+    changed so recently that its stamp cannot be trusted yet — then no summary is stored, see RACY_NS)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    base = str(root) + os.sep
+    recent = time.time_ns() - RACY_NS
+    racy = False
+    for rel in rels:
+        try:
+            st = os.stat(base + rel)
+        except OSError:
+            digest.update(f"{rel}\0-\n".encode("utf-8", "surrogateescape"))
+            continue
+        if st.st_mtime_ns >= recent or st.st_ctime_ns >= recent:
+            racy = True
+        digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+                      .encode("utf-8", "surrogateescape"))
+    digest.update(repr(listing).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), racy
+
+
+def read_summaries(root: Path, key: str, digest: str) -> tuple[str, list[str]] | None:
+    """(the notebook's row, every customer's row in order) stored for exactly this key and state; else None."""
+    import sqlite3
+
+    path = index_path(root)
+    if not path.exists():
+        return None
+    try:
+        con = _connect(path, create=False)
+        try:
+            if not _schema_ok(con):
+                return None
+            meta = dict(con.execute("SELECT name, value FROM meta WHERE name IN "
+                                    "('summary-key', 'summary-digest', 'summary-notebook')").fetchall())
+            if meta.get("summary-key") != key or meta.get("summary-digest") != digest \
+                    or "summary-notebook" not in meta:
+                return None
+            rows = [value for value, in con.execute("SELECT value FROM summaries ORDER BY pos")]
+            return meta["summary-notebook"], rows
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def store_summaries(root: Path, key: str, digest: str, notebook: str, rows: list[tuple[str, str]]) -> None:
+    """Replace the summaries by `rows` ((name, text) in order) for this key and state, in one transaction."""
+    import sqlite3
+
+    folder = index_dir(root)
+    path = folder / INDEX_NAME
+    if not path.exists():
+        return                  # no index (a read-only notebook, --no-cache): nothing to add them to
+    with _Lock(folder) as lock:
+        if not lock.held:
+            return
+        try:
+            con = _connect(path, create=True)
+        except sqlite3.Error:
+            return
+        try:
+            if not _schema_ok(con):
+                return
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                con.execute("DELETE FROM summaries")
+                con.executemany("INSERT INTO summaries VALUES (?,?,?)",
+                                [(n, name, text) for n, (name, text) in enumerate(rows)])
+                con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [("summary-key", key), ("summary-digest", digest), ("summary-notebook", notebook)])
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            pass        # busy, read-only, damaged: the next run that loads the notebook tries again
+        finally:
+            con.close()
 
 
 def clear(root: Path | str) -> None:

@@ -367,3 +367,55 @@ class Item:
 
     def overdue_days(self, today: date) -> int | None:
         return (today - self.due).days if self.due else None
+
+
+# ---------------------------------------------------------------- what the due rules read of a customer
+# Built by one function (`rules/facts.py`) from a customer's visits, read by the due rules, and stored
+# per customer in the notebook index: `due` answers from these without building a Visit.
+@dataclass(frozen=True)
+class Contact:
+    """A contact as the cadence rules read it: its day, its note, and its group (a department meeting)."""
+
+    day: date
+    source: Source
+    group: str | None = None        # a group contact: the host (or the customer) as written; else None
+    rep: str | None = None          # who wrote it
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """One rep's contacts with a customer (or everyone's), as cadence and appointments read them."""
+
+    rep: str | None
+    first: Contact | None = None    # the earliest contact
+    last: Contact | None = None     # the latest contact
+    follow_ups: int = 0             # contacts on a day after the customer's first contact
+    by_channel: tuple[tuple[str, int, Contact], ...] = ()   # (channel, position, latest contact by it)
+    academic: Contact | None = None  # the latest academic contact
+    appointment: Item | None = None  # the `next` of the latest contact, when it has a date
+
+
+@dataclass(frozen=True)
+class CustomerFacts:
+    """Everything the due rules read of one customer, none of it depending on today.
+
+    Valid for any day on or after `horizon` (the latest day a rule compares with today: a visit, a
+    ✅, a reply, a snooze); an earlier day (a replay) builds them again from the visits.
+    """
+
+    name: str
+    tier: str
+    first_contact: date | None = None
+    horizon: date | None = None
+    profile: Source | None = None                   # the profile file, if any
+    cadence: int | None = None                      # the profile's own rhythm
+    channel: str | None = None
+    hours: tuple[tuple[int, str], ...] = ()
+    hours_text: str | None = None
+    safety: tuple[Item, ...] = ()                   # unreplied adverse events
+    promises: tuple[Item, ...] = ()                 # open actions (chained steps resolved)
+    owners: tuple[str | None, ...] = ()             # the rep of each safety item's and promise's note
+    everyone: Contacts = Contacts(None)             # every contact up to the horizon
+    reps: tuple[Contacts, ...] = ()                 # each rep's own contacts, by rep
+    seen: tuple[tuple[date, str | None], ...] = ()  # (day, rep) of every contact as the files stand
+    follow: tuple[FollowNote, ...] = ()             # the snooze or skip in force per item id

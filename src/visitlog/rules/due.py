@@ -28,7 +28,9 @@ import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from ..notebook.model import CANCELLED, DONE, OPEN, Action, Customer, FollowNote, Item, Notebook, Source, Visit
+from ..notebook.model import (
+    CANCELLED, DONE, OPEN, Action, Contact, Contacts, Customer, CustomerFacts, FollowNote, Item, Notebook, Source, Visit,
+)
 from .score import tier as tier_of
 from ..notebook.dates import add_months
 from ..notebook.settings import Settings
@@ -75,7 +77,7 @@ def safety_id(visit: Visit) -> str:
     return item_id(SAFETY, visit.source.path, "adverse_event")
 
 
-def established(customer: Customer, today: date, settings: Settings) -> bool:
+def established(customer: Customer | CustomerFacts, today: date, settings: Settings) -> bool:
     """First contact `established_months` months or more before today."""
     first = customer.first_contact
     return first is not None and first <= add_months(today, -settings.established_months)
@@ -210,23 +212,25 @@ def _per_month(days: int) -> int:
     return max(1, round(30 / days))
 
 
-def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: date,
-                  settings: Settings) -> list[Item]:
+def cadence_items(f: CustomerFacts, mine: Contacts, today: date, settings: Settings) -> list[Item]:
     """One cadence item (the earliest rule that applies), plus the academic one for established customers.
 
-    `visits` are the customer's contacts up to today. A customer known only
+    `mine` are the contacts that count (everyone's, or one rep's) up to today. A customer known only
     from a profile with `since` counts that day as the first (and last) contact.
     """
-    first = c.first_contact
+    first = f.first_contact
     if first is None or first > today:
         return []
-    anchor_source = visits[-1].source if visits else c.profile_file.source  # type: ignore[union-attr]
-    last_day = max(visits[-1].day, first) if visits else first
-    is_established = established(c, today, settings)
+    grade = f.tier
+    last = mine.last
+    anchor_source = last.source if last is not None else f.profile
+    last_day = max(last.day, first) if last is not None else first
+    is_established = established(f, today, settings)
     schedule = settings.new_customer_schedule
-    follow_ups = sum(1 for v in visits if v.day > first)
+    follow_ups = mine.follow_ups
     # (due, reason, args, rule, source)
     candidates: list[tuple[date, str, tuple, str, Source]] = []
+    used: list[Contact | None] = [last]
     if not is_established and follow_ups < len(schedule):
         planned = first + timedelta(days=schedule[follow_ups])
         candidates.append((max(planned, last_day + timedelta(days=1)), "reason-new-customer",
@@ -234,13 +238,15 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
                             ("schedule", "/".join(map(str, schedule))), ("first", _short(first))),
                            "new-customer", anchor_source))
     else:
-        own = c.profile_file.cadence if c.profile_file else None    # the profile's `cadence: DAYS`
+        own = f.cadence                                  # the profile's `cadence: DAYS`
         every = own or settings.cadence[grade]
         channels = tuple(settings.cadence_channels.get(grade) or ())
         if channels:
-            counting = [v for v in visits if v.channel in channels]
-            if counting:
-                base, reason, source = counting[-1].day, "reason-tier-in-depth", counting[-1].source
+            counting = max(((n, k) for channel, n, k in mine.by_channel if channel in channels),
+                           key=lambda x: x[0], default=None)
+            if counting is not None:
+                base, reason, source = counting[1].day, "reason-tier-in-depth", counting[1].source
+                used.append(counting[1])
             else:
                 base, reason, source = first, "reason-tier-in-depth-none", anchor_source
             args = (("tier", grade), ("days", every), ("per_month", _per_month(every)),
@@ -257,26 +263,26 @@ def cadence_items(c: Customer, visits: tuple[Visit, ...], grade: str, today: dat
                                (("days", settings.update_days), ("last", _short(last_day))), "update",
                                anchor_source))
     due, reason, args, rule, source = min(candidates, key=lambda x: x[0])
-    out = [Item(CADENCE, c.name, due, "", reason, args, source,
-                item_id(CADENCE, c.name, "next-contact"), tier=grade, rule=rule)]
+    out = [Item(CADENCE, f.name, due, "", reason, args, source,
+                item_id(CADENCE, f.name, "next-contact"), tier=grade, rule=rule)]
     if is_established:
-        academic = [v for v in visits if v.purpose == "academic"]
-        if academic:
-            anchor, reason = academic[-1], "reason-academic"
-        elif visits:
-            anchor, reason = visits[0], "reason-academic-none"
+        if mine.academic is not None:
+            anchor, reason = mine.academic, "reason-academic"
+        elif mine.first is not None:
+            anchor, reason = mine.first, "reason-academic-none"
         else:
             anchor = None
         if anchor is not None:
-            out.append(Item(CADENCE, c.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
+            used.append(anchor)
+            out.append(Item(CADENCE, f.name, anchor.day + timedelta(days=settings.academic_days), "", reason,
                             (("days", settings.academic_days), ("last", _short(anchor.day))), anchor.source,
-                            item_id(CADENCE, c.name, "academic"), tier=grade, rule="academic"))
-    groups = {v.source: v for v in visits if v.host or v.attendees}
+                            item_id(CADENCE, f.name, "academic"), tier=grade, rule="academic"))
+    groups = {k.source: k for k in used if k is not None and k.group is not None}
     if groups:   # counted from a department meeting: say so (docs/due.md "Group contacts")
-        out = [replace(i, args=i.args + (("group", groups[i.source].host or groups[i.source].customer),
+        out = [replace(i, args=i.args + (("group", groups[i.source].group),
                                          ("group_day", _short(groups[i.source].day))))
                if i.source in groups else i for i in out]
-    return [available(c, i) for i in out]
+    return [available(f, i) for i in out]
 
 
 def next_available(day: date, hours: tuple[tuple[int, str], ...]) -> date:
@@ -289,30 +295,30 @@ def next_available(day: date, hours: tuple[tuple[int, str], ...]) -> date:
     return day
 
 
-def available(c: Customer, item: Item) -> Item:
+def available(f: CustomerFacts, item: Item) -> Item:
     """A cadence item moved to the next day the customer sees reps (the profile's `hours:`), saying so,
     with the profile's preferred `channel:`."""
-    profile = c.profile_file
-    if profile is not None and profile.channel:
-        item = replace(item, args=item.args + (("prefer", profile.channel),))
-    if profile is None or not profile.hours or item.due is None:
+    if f.channel:
+        item = replace(item, args=item.args + (("prefer", f.channel),))
+    if not f.hours or item.due is None:
         return item
-    day = next_available(item.due, profile.hours)
-    args = item.args + (("see_hours", profile.hours_text or ""), ("planned", _short(item.due)))
+    day = next_available(item.due, f.hours)
+    args = item.args + (("see_hours", f.hours_text or ""), ("planned", _short(item.due)))
     return replace(item, due=day, args=args, moved="hours" if day != item.due else item.moved)
 
 
-def wake_up_items(c: Customer, visits: tuple[Visit, ...], today: date, settings: Settings) -> list[Item]:
+def wake_up_items(f: CustomerFacts, today: date, settings: Settings) -> list[Item]:
     """Due the first day the customer has been silent for more than `wake_up_days`."""
-    first = c.first_contact
+    first = f.first_contact
     if first is None or first > today:
         return []
-    last = max(visits[-1].day, first) if visits else first
-    source = visits[-1].source if visits else c.profile_file.source  # type: ignore[union-attr]
+    latest = f.everyone.last
+    last = max(latest.day, first) if latest is not None else first
+    source = latest.source if latest is not None else f.profile
     due = last + timedelta(days=settings.wake_up_days + 1)
-    return [Item(WAKE_UP, c.name, due, "", "reason-wake-up",
+    return [Item(WAKE_UP, f.name, due, "", "reason-wake-up",
                  (("days", settings.wake_up_days), ("last", _short(last)), ("silent", (today - last).days)),
-                 source, item_id(WAKE_UP, c.name, "wake-up"), rule="wake-up")]
+                 source, item_id(WAKE_UP, f.name, "wake-up"), rule="wake-up")]
 
 
 def follow_notes(c: Customer, today: date | None = None) -> dict[str, FollowNote]:
@@ -373,14 +379,25 @@ def customer_items(c: Customer, today: date, settings: Settings) -> list[Item]:
 
     Snoozes and skips in force on `today` are applied (a skipped promise or appointment is left out).
     """
-    visits = c.visits_until(today)
-    grade = tier_of(c, settings, today).tier
-    items = (safety_items(c, visits, settings, today) + commitment_items(c, visits, today, settings)
-             + appointment_items(c, visits) + cadence_items(c, visits, grade, today, settings)
-             + wake_up_items(c, visits, today, settings))
-    notes = follow_notes(c, today)
-    if notes:
+    from .facts import customer_facts
+
+    return facts_items(customer_facts(c, settings, today), today, settings)
+
+
+def facts_items(f: CustomerFacts, today: date, settings: Settings) -> list[Item]:
+    """`customer_items` from the customer's facts (`rules/facts.py`), valid on `today`."""
+    appointment = [f.everyone.appointment] if f.everyone.appointment is not None else []
+    items = (list(f.safety) + list(f.promises) + appointment + cadence_items(f, f.everyone, today, settings)
+             + wake_up_items(f, today, settings))
+    return followed(items, f, today)
+
+
+def followed(items: list[Item], f: CustomerFacts, today: date) -> list[Item]:
+    """The items as the snoozes and skips in force leave them, each with the customer's tier."""
+    if f.follow:
+        notes = {n.target: n for n in f.follow}
         items = [i for i in (apply_follow(i, notes.get(i.id), today) for i in items) if i is not None]
+    grade = f.tier
     return [i if i.tier == grade else replace(i, tier=grade) for i in items]
 
 

@@ -25,14 +25,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from ..notebook.model import Customer, Item, Notebook, Visit
+from ..notebook.model import Contacts, Customer, CustomerFacts, Item, Notebook
 from ..notebook.settings import Settings
-from .due import (
-    SAFETY, appointment_items, cadence_items, commitment_items, customer_items, item_id, safety_items, urgency_key,
-    wake_up_items,
-)
-from .due import SNOOZED, apply_follow, follow_notes
-from .score import tier as tier_of
+from .due import SAFETY, SNOOZED, cadence_items, facts_items, followed, item_id, urgency_key, wake_up_items
 
 ALL = "all"          # `--rep all` (= `--team`): everyone's items
 
@@ -46,24 +41,20 @@ def is_team(notebook: Notebook) -> bool:
     return len(reps_of(notebook)) > 1
 
 
-def covering(c: Customer, today: date, settings: Settings) -> tuple[str | None, ...]:
+def facts_reps(facts) -> tuple[str, ...]:
+    """`reps_of` from every customer's facts (each visit is a contact of at least one customer)."""
+    return tuple(sorted({rep for f in facts for _, rep in f.seen if rep}))
+
+
+def covering(c: Customer | CustomerFacts, today: date, settings: Settings) -> tuple[str | None, ...]:
     """The reps with a contact in the last `wake_up_days` days up to today (None: a contact naming no rep)."""
     start = today - timedelta(days=settings.wake_up_days)
+    seen = c.seen if isinstance(c, CustomerFacts) else ((v.day, v.rep) for v in c.visits)
     out: dict[str | None, None] = {}
-    for v in c.visits:
-        if start <= v.day <= today:
-            out[v.rep] = None
+    for day, rep in seen:
+        if start <= day <= today:
+            out[rep] = None
     return tuple(out)
-
-
-def _by_rep(visits: tuple[Visit, ...], rep: str | None) -> tuple[Visit, ...]:
-    return tuple(v for v in visits if v.rep == rep)
-
-
-def _owned(items: list[Item], visits: tuple[Visit, ...]) -> list[Item]:
-    """Items built from visits, each given the rep of the visit its source is in."""
-    rep_of = {v.source.path: v.rep for v in visits}
-    return [replace(i, rep=rep_of.get(i.source.path)) for i in items]
 
 
 def _rep_ids(items: list[Item], rep: str | None) -> list[Item]:
@@ -75,28 +66,39 @@ def _rep_ids(items: list[Item], rep: str | None) -> list[Item]:
 
 def team_customer_items(c: Customer, today: date, settings: Settings) -> list[Item]:
     """Every item of one customer in a team notebook, each with the rep it belongs to."""
-    visits = c.visits_until(today)
-    grade = tier_of(c, settings, today).tier
-    owners = covering(c, today, settings) if visits else (None,)
-    items = _owned(safety_items(c, visits, settings, today) + commitment_items(c, visits, today, settings), visits)
+    from .facts import customer_facts
+
+    return team_facts_items(customer_facts(c, settings, today), today, settings)
+
+
+def team_facts_items(f: CustomerFacts, today: date, settings: Settings) -> list[Item]:
+    """`team_customer_items` from the customer's facts (`rules/facts.py`), valid on `today`."""
+    has_visits = f.everyone.last is not None
+    owners = covering(f, today, settings) if has_visits else (None,)
+    items = [replace(i, rep=rep) for i, rep in zip((*f.safety, *f.promises), f.owners)]
+    by_rep = {k.rep: k for k in f.reps}
     for rep in owners:
-        mine = _by_rep(visits, rep) if visits else visits
-        items += _rep_ids(appointment_items(c, mine), rep)
-        items += _rep_ids(cadence_items(c, mine, grade, today, settings), rep)
-    latest = visits[-1].rep if visits else None
-    items += _rep_ids(wake_up_items(c, visits, today, settings), latest)
-    notes = follow_notes(c, today)           # snoozes and skips (docs/due.md), by the ids shown here
-    if notes:
-        items = [i for i in (apply_follow(i, notes.get(i.id), today) for i in items) if i is not None]
-    return [i if i.tier == grade else replace(i, tier=grade) for i in items]
+        mine = by_rep.get(rep, Contacts(rep)) if has_visits else f.everyone
+        if mine.appointment is not None:
+            items += _rep_ids([mine.appointment], rep)
+        items += _rep_ids(cadence_items(f, mine, today, settings), rep)
+    latest = f.everyone.last.rep if has_visits else None
+    items += _rep_ids(wake_up_items(f, today, settings), latest)
+    return followed(items, f, today)     # snoozes and skips (docs/due.md), by the ids shown here
 
 
 def all_items(notebook: Notebook, today: date, settings: Settings) -> list[Item]:
     """Every item of the notebook, whatever its date: by rep in a team notebook, as `due` makes them otherwise."""
-    team = is_team(notebook)
+    from .facts import facts_of
+
+    return facts_all_items(facts_of(notebook.customers, settings, today), is_team(notebook), today, settings)
+
+
+def facts_all_items(facts, team: bool, today: date, settings: Settings) -> list[Item]:
+    """`all_items` from every customer's facts."""
     out: list[Item] = []
-    for c in notebook.customers:
-        out += team_customer_items(c, today, settings) if team else customer_items(c, today, settings)
+    for f in facts:
+        out += team_facts_items(f, today, settings) if team else facts_items(f, today, settings)
     return out
 
 
@@ -115,24 +117,31 @@ def for_rep(items: list[Item], notebook: Notebook, today: date, settings: Settin
     a customer they cover, whoever recorded it. Items of someone else carry
     the recorder in their arguments (`by`), so every view can name them.
     """
-    if not is_team(notebook):
+    return rep_view(items, notebook.customers, is_team(notebook), today, settings, rep)
+
+
+def rep_view(items: list[Item], customers, team: bool, today: date, settings: Settings,
+             rep: str | None) -> list[Item]:
+    """`for_rep` over customers or their facts (each with `name` and what `covering` reads)."""
+    if not team:
         return list(items)
     if rep is None or rep == ALL:
         return [_marked(i) for i in items]
-    covered = {c.name for c in notebook.customers if rep in covering(c, today, settings)}
+    covered = set()
+    shares = set()      # `rep` has ever contacted the customer (an adverse event outlives the coverage window)
+    for c in customers:
+        if rep in covering(c, today, settings):
+            covered.add(c.name)
+        seen = c.seen if isinstance(c, CustomerFacts) else ((v.day, v.rep) for v in c.visits)
+        if any(r == rep for _, r in seen):
+            shares.add(c.name)
     out = []
     for i in items:
         if i.rep is None or i.rep == rep:
             out.append(i)
-        elif i.kind == SAFETY and (i.customer in covered or _shares(notebook, i.customer, rep)):
+        elif i.kind == SAFETY and (i.customer in covered or i.customer in shares):
             out.append(_marked(i))
     return out
-
-
-def _shares(notebook: Notebook, customer: str, rep: str) -> bool:
-    """`rep` has ever contacted `customer` (an adverse event outlives the coverage window)."""
-    c = notebook.customer(customer)
-    return c is not None and any(v.rep == rep for v in c.visits)
 
 
 def _marked(i: Item) -> Item:
@@ -144,7 +153,15 @@ def _marked(i: Item) -> Item:
 def due_for(notebook: Notebook, today: date, settings: Settings, rep: str | None,
             days: int | None = None) -> list[Item]:
     """`visitlog due` for one rep (`ALL`: the district)."""
-    return in_window(for_rep(all_items(notebook, today, settings), notebook, today, settings, rep),
+    from .facts import facts_of
+
+    return facts_due(facts_of(notebook.customers, settings, today), is_team(notebook), today, settings, rep, days)
+
+
+def facts_due(facts, team: bool, today: date, settings: Settings, rep: str | None,
+              days: int | None = None) -> list[Item]:
+    """`due_for` from every customer's facts (`rules/facts.py`; the notebook index stores them)."""
+    return in_window(rep_view(facts_all_items(facts, team, today, settings), facts, team, today, settings, rep),
                      today, settings, days)
 
 
