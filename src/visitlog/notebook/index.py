@@ -605,21 +605,20 @@ def fingerprint(root: Path, rels: list[str], listing: tuple = ()) -> tuple[str, 
     changed so recently that its stamp cannot be trusted yet — then no summary is stored, see RACY_NS)."""
     import hashlib
 
-    digest = hashlib.blake2b(digest_size=20)
     base = str(root) + os.sep
-    recent = time.time_ns() - RACY_NS
-    racy = False
+    stat = os.stat
+    values: list[int] = []
+    add = values.extend
     for rel in rels:
         try:
-            st = os.stat(base + rel)
+            st = stat(base + rel)
         except OSError:
-            digest.update(f"{rel}\0-\n".encode("utf-8", "surrogateescape"))
+            add((-1, -1, -1, -1))
             continue
-        if st.st_mtime_ns >= recent or st.st_ctime_ns >= recent:
-            racy = True
-        digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
-                      .encode("utf-8", "surrogateescape"))
-    digest.update(repr(listing).encode("utf-8", "surrogateescape"))
+        add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    recent = time.time_ns() - RACY_NS
+    racy = bool(values) and max(max(values[1::4]), max(values[2::4])) >= recent
+    digest = hashlib.blake2b(repr((rels, values, listing)).encode("utf-8", "surrogateescape"), digest_size=20)
     return digest.hexdigest(), racy
 
 

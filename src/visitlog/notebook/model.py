@@ -416,6 +416,7 @@ class CustomerFacts:
     promises: tuple[Item, ...] = ()                 # open actions (chained steps resolved)
     owners: tuple[str | None, ...] = ()             # the rep of each safety item's and promise's note
     everyone: Contacts = Contacts(None)             # every contact up to the horizon
-    reps: tuple[Contacts, ...] = ()                 # each rep's own contacts, by rep
-    seen: tuple[tuple[date, str | None], ...] = ()  # (day, rep) of every contact as the files stand
+    reps: tuple[Contacts, ...] = ()                 # each rep's own contacts, when more than one rep wrote
+    seen: tuple[tuple[date, str | None], ...] = ()  # (day, rep) of the recent contacts (who covers the customer)
+    met: tuple[str | None, ...] = ()                # every rep who ever wrote a contact (None: one naming no rep)
     follow: tuple[FollowNote, ...] = ()             # the snooze or skip in force per item id

@@ -18,7 +18,7 @@ summaries' key (`summary_key`), so a change to any of them rebuilds the summarie
 from __future__ import annotations
 
 import zlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..notebook.model import Contact, Contacts, Customer, CustomerFacts, Visit
@@ -91,11 +91,15 @@ def customer_facts(c: Customer, settings: Settings, as_of: date | None = None) -
     for v in visits:
         reps.setdefault(v.rep, []).append(v)
     profile = c.profile_file
+    latest = horizon(c) if as_of is None else as_of
+    # who covers the customer (rules/team.py `covering`) looks `wake_up_days` back from a day on or after
+    # the horizon: older contacts can never count
+    start = latest - timedelta(days=settings.wake_up_days) if latest is not None else date.min
     return CustomerFacts(
         name=c.name,
         tier=tier_of(c, settings, as_of).tier,
         first_contact=c.first_contact,
-        horizon=horizon(c) if as_of is None else as_of,
+        horizon=latest,
         profile=profile.source if profile is not None else None,
         cadence=profile.cadence if profile is not None else None,
         channel=profile.channel if profile is not None else None,
@@ -105,8 +109,9 @@ def customer_facts(c: Customer, settings: Settings, as_of: date | None = None) -
         promises=tuple(promises),
         owners=tuple(rep_of.get(i.source.path) for i in (*safety, *promises)),
         everyone=contacts(c, visits, None),
-        reps=tuple(contacts(c, tuple(mine), rep) for rep, mine in reps.items()),
-        seen=tuple((v.day, v.rep) for v in c.visits),
+        reps=tuple(contacts(c, tuple(mine), rep) for rep, mine in reps.items()) if len(reps) > 1 else (),
+        seen=tuple((v.day, v.rep) for v in c.visits if v.day >= start),
+        met=tuple(dict.fromkeys(v.rep for v in c.visits)),
         follow=tuple(follow_notes(c, as_of).values()),
     )
 

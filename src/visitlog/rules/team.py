@@ -43,7 +43,7 @@ def is_team(notebook: Notebook) -> bool:
 
 def facts_reps(facts) -> tuple[str, ...]:
     """`reps_of` from every customer's facts (each visit is a contact of at least one customer)."""
-    return tuple(sorted({rep for f in facts for _, rep in f.seen if rep}))
+    return tuple(sorted({rep for f in facts for rep in f.met if rep}))
 
 
 def covering(c: Customer | CustomerFacts, today: date, settings: Settings) -> tuple[str | None, ...]:
@@ -78,7 +78,8 @@ def team_facts_items(f: CustomerFacts, today: date, settings: Settings) -> list[
     items = [replace(i, rep=rep) for i, rep in zip((*f.safety, *f.promises), f.owners)]
     by_rep = {k.rep: k for k in f.reps}
     for rep in owners:
-        mine = by_rep.get(rep, Contacts(rep)) if has_visits else f.everyone
+        # one rep (or none) wrote every contact: theirs are everyone's (`reps` is then left empty)
+        mine = (by_rep.get(rep, Contacts(rep)) if by_rep else f.everyone) if has_visits else f.everyone
         if mine.appointment is not None:
             items += _rep_ids([mine.appointment], rep)
         items += _rep_ids(cadence_items(f, mine, today, settings), rep)
@@ -132,8 +133,8 @@ def rep_view(items: list[Item], customers, team: bool, today: date, settings: Se
     for c in customers:
         if rep in covering(c, today, settings):
             covered.add(c.name)
-        seen = c.seen if isinstance(c, CustomerFacts) else ((v.day, v.rep) for v in c.visits)
-        if any(r == rep for _, r in seen):
+        met = c.met if isinstance(c, CustomerFacts) else (v.rep for v in c.visits)
+        if rep in met:
             shares.add(c.name)
     out = []
     for i in items:
