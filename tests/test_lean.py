@@ -149,6 +149,24 @@ def test_identical_json_with_and_without_the_index_on_the_sample_notebook(tmp_pa
         assert run(LEAN, argv) == plain and run(FULL, argv) == plain, argv
 
 
+def test_identical_json_from_the_summaries_on_the_sample_notebook_without_its_library(tmp_path):
+    """Without `materials/`, the lean `due --json` answers from the index's per-customer summaries."""
+    import shutil
+
+    root = tmp_path / "notes"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "notes", root,
+                    ignore=shutil.ignore_patterns(".visitlog", "materials"))
+    old = time.time() - 3600
+    for path in root.rglob("*.md"):
+        os.utime(path, (old, old))
+    for argv in (["due", "--json", "--today", "2026-11-20"], ["due", "--json", "--today", "2026-11-20", "--days", "30"],
+                 ["due", "--json", "--today", "2026-10-01"], ["due", "--json", "--today", "2027-01-04"]):
+        argv = [*argv, "--notes", str(root)]
+        plain = run(FULL, argv, {"VISITLOG_NO_CACHE": "1"})
+        run(LEAN, argv)
+        assert run(LEAN, argv) == plain and run(FULL, argv) == plain, argv
+
+
 def test_a_notebook_with_a_material_library(notes):
     """With `materials/`, due reads points (what to bring): the lean start does as the full CLI."""
     notes.profile("王建国", 4, 5, 4, since="2025-03-02")
