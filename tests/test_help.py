@@ -197,3 +197,15 @@ def test_no_arguments_shows_the_help(nowhere):
     result = invoke([], "zh_CN.UTF-8")
     assert result.exit_code == 2 and "用法：visitlog [选项] 命令 [参数]..." in result.output
     assert "示例：visitlog init" in result.output
+
+
+def test_wrapped_chinese_never_starts_a_line_with_a_closing_mark_nor_ends_one_with_an_opening_mark():
+    from visitlog.render.duetext import wrap
+
+    text = "按哪一天计算（默认今天；也可设 VISITLOG_TODAY）。已沉默73天：用热点话题重新打开（2026-11-05 发布）"
+    for width in range(20, 70):
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width
+        assert all(cells(line) <= width for line in lines), width
+        assert not [line for line in lines[1:] if line[0] in "）。，；："], (width, lines)
+        assert not [line for line in lines[:-1] if line[-1] in "（“"], (width, lines)

@@ -72,6 +72,7 @@ def weekday(d: date, lang: str) -> str:
 
 _TOKEN = re.compile(r"[A-Za-z0-9_.,:;/\\\-@#%+=<>'\"()\[\]!?]+|\s+|.")
 _NO_LINE_START = set("，。、；：？！）》」』】〕…—,.;:?!)]}%")
+_NO_LINE_END = set("（《「『【〔“‘")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -95,6 +96,11 @@ def wrap(text: str, width: int) -> list[str]:
                 carry: list[str] = []
                 if token[0] in _NO_LINE_START and len(line) > 1 and not line[-1].isspace():
                     carry = [line.pop()]
+                    while (carry[0][0] in _NO_LINE_START and len(line) > 1 and not line[-1].isspace()
+                           and cell_len(line[-1]) + sum(cell_len(x) for x in carry) + size <= width):
+                        carry.insert(0, line.pop())          # `…TODAY）。`: the word and both marks move
+                if len(line) > 1 and line[-1] in _NO_LINE_END:
+                    carry.insert(0, line.pop())              # an opening mark goes with what it opens
                 out.append("".join(line).rstrip())
                 line = carry
                 used = sum(cell_len(x) for x in line)
