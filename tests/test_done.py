@@ -21,6 +21,12 @@ def ids(notes, kind, text=None, today=TODAY):
     return [i["id"] for i in data["items"] if i["kind"] == kind and (text is None or text in i["text"])]
 
 
+def step_ids(notes, step, today=TODAY):
+    """The ids of the safety items of one step of an adverse event: report (the same day) or reply."""
+    data = notes.json("due", "--today", today, "--days", "30")
+    return [i["id"] for i in data["items"] if i["kind"] == "safety" and i["step"] == step]
+
+
 def done(notes, key, today=TODAY):
     return notes.run("done", key, "--today", today)
 
@@ -136,13 +142,13 @@ def test_done_on_safety_sets_replied(notes, form, expected):
     head = "---\ncustomer: 赵医生\ndate: 2026-11-27 16:00\n"
     tail = "mood: negative\n---\n- 已上报 !\n- [ ] 明天回电\n"
     path = notes.write("visits/a.md", head + form + "\n" + tail)
-    [key] = ids(notes, "safety")
+    [key] = step_ids(notes, "reply")
     description = notes.json("timeline", "赵医生")["contacts"][0]["adverse_event"]["description"]
     result = notes.json("done", key, "--today", TODAY)
     assert result["done"]["kind"] == "safety" and result["done"]["closed"] == "replied"
     assert result["done"]["source"] == "visits/a.md:4" and result["done"]["date"] == TODAY
     assert path.read_text(encoding="utf-8") == head + "\n".join(expected) + "\n" + tail
-    assert ids(notes, "safety") == []
+    assert ids(notes, "safety") == []           # a formal reply closes the report step too
     timeline = notes.json("timeline", "赵医生")["contacts"][0]["adverse_event"]
     assert timeline["replied"] == TODAY and timeline["description"] == description
 
@@ -150,9 +156,17 @@ def test_done_on_safety_sets_replied(notes, form, expected):
 def test_done_on_safety_keeps_crlf(notes):
     raw = "\ufeff---\r\ncustomer: 赵医生\r\ndate: 2026-11-27 16:00\r\nadverse_event:\r\n  description: 皮疹\r\n---\r\nx".encode()
     path = notes.write("visits/a.md", raw=raw)
-    assert done(notes, ids(notes, "safety")[0]).exit_code == 0
+    assert done(notes, step_ids(notes, "reply")[0]).exit_code == 0
     assert path.read_bytes() == ("\ufeff---\r\ncustomer: 赵医生\r\ndate: 2026-11-27 16:00\r\nadverse_event:\r\n"
                                  "  description: 皮疹\r\n  replied: 2026-11-28\r\n---\r\nx").encode()
+
+
+def test_done_on_the_report_keeps_crlf_and_bom(notes):
+    raw = "\ufeff---\r\ncustomer: 赵医生\r\ndate: 2026-11-27 16:00\r\nadverse_event: 皮疹\r\n---\r\nx".encode()
+    path = notes.write("visits/a.md", raw=raw)
+    assert done(notes, step_ids(notes, "report")[0]).exit_code == 0
+    assert path.read_bytes() == ("\ufeff---\r\ncustomer: 赵医生\r\ndate: 2026-11-27 16:00\r\n"
+                                 "adverse_event: {description: 皮疹, reported: 2026-11-28}\r\n---\r\nx").encode()
 
 
 # ---------------------------------------------------------------- refusals: nothing written
@@ -247,10 +261,14 @@ def test_any_description_reads_the_same_after_done(tmp_path, description, plain)
         (root / "a.md").write_text(f"---\ncustomer: 赵\ndate: 2026-11-27\nadverse_event: {written}\n---\n",
                                    encoding="utf-8")
         nb = load(root, DEFAULTS)
-        [item] = safety_items(nb.customers[0], nb.customers[0].visits, DEFAULTS)
-        apply(plan(root, item, date(2026, 11, 28), DEFAULTS))
+        report, reply = safety_items(nb.customers[0], nb.customers[0].visits, DEFAULTS)
+        apply(plan(root, report, date(2026, 11, 27), DEFAULTS))
         after = load(root, DEFAULTS).visits[0].adverse_event
-        assert after.replied == date(2026, 11, 28)
+        assert (after.reported, after.replied) == (date(2026, 11, 27), None)
+        assert after.description == description.strip()
+        apply(plan(root, reply, date(2026, 11, 28), DEFAULTS))
+        after = load(root, DEFAULTS).visits[0].adverse_event
+        assert (after.reported, after.replied) == (date(2026, 11, 27), date(2026, 11, 28))
         assert after.description == description.strip()
 
 

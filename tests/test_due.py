@@ -11,12 +11,14 @@ from visitlog.notebook.model import Item, Source
 from visitlog.notebook.settings import DEFAULTS
 
 
-def items(data, kind=None, customer=None):
+def items(data, kind=None, customer=None, step=None):
     out = data["items"]
     if kind:
         out = [i for i in out if i["kind"] == kind]
     if customer:
         out = [i for i in out if i["customer"] == customer]
+    if step:
+        out = [i for i in out if i.get("step") == step]
     return out
 
 
@@ -194,23 +196,30 @@ def test_safety_is_due_24_hours_after_the_visit_until_replied(notes):
     notes.visit("钱医生", "2026-11-18", adverse_event="true")
     notes.visit("孙医生", "2026-11-18", adverse_event="{description: 乏力, replied: 2026-11-19}")
     data = notes.json("due", "--today", "2026-11-20")
-    safety = items(data, "safety")
+    safety = items(data, "safety", step="reply")
     assert [(i["customer"], i["due"], i["due_time"]) for i in safety] == [
         ("赵医生", "2026-11-19", "10:00"), ("钱医生", "2026-11-19", None)]
     assert safety[0]["text"] == "皮疹" and safety[0]["source"] == "visits/2026-11-18-赵医生.md:4"
     assert safety[1]["text"] == "formal reply on the adverse event"
+    # each unreported event also goes to pharmacovigilance the same day (孙医生's reply closed both)
+    report = items(data, "safety", step="report")
+    assert [(i["customer"], i["due"], i["due_time"]) for i in report] == [
+        ("赵医生", "2026-11-18", None), ("钱医生", "2026-11-18", None)]
+    assert [i["text"] for i in report] == ["report to pharmacovigilance / medical: 皮疹",
+                                           "report to pharmacovigilance / medical: Adverse event"]
+    assert [i["step"] for i in items(data, "safety")] == ["report", "report", "reply", "reply"]
 
 
 def test_safety_hours_from_settings(notes):
     settings(notes, "adverse_reply_hours: 48\n")
     notes.visit("赵医生", "2026-11-18 10:00", adverse_event="皮疹")
     data = notes.json("due", "--today", "2026-11-18")
-    assert [(i["due"], i["due_time"]) for i in items(data, "safety")] == [("2026-11-20", "10:00")]
+    assert [(i["due"], i["due_time"]) for i in items(data, "safety", step="reply")] == [("2026-11-20", "10:00")]
 
 
 def test_a_reply_after_today_is_still_open_on_a_replayed_day(notes):
     notes.visit("赵医生", "2026-11-18 10:00", adverse_event="{description: 皮疹, replied: 2026-11-25}")
-    assert dues(notes.json("due", "--today", "2026-11-20"), "safety", "赵医生") == ["2026-11-19"]
+    assert dues(notes.json("due", "--today", "2026-11-20"), "safety", "赵医生") == ["2026-11-18", "2026-11-19"]
     assert dues(notes.json("due", "--today", "2026-11-25"), "safety", "赵医生") == []
 
 
@@ -282,8 +291,8 @@ def test_order_on_the_command_line(notes):
     data = notes.json("due", "--today", "2026-11-20", "--days", "0", "--kind", "safety", "--kind", "commitment",
                       "--kind", "cadence")
     got = [(i["kind"], i["customer"], i["due"]) for i in data["items"]]
-    assert got[0] == ("safety", "丁医生", "2026-11-20")
-    assert got[1] == ("commitment", "戊医生", "2026-11-12")
+    assert got[:2] == [("safety", "丁医生", "2026-11-19"), ("safety", "丁医生", "2026-11-20")]   # report, reply
+    assert got[2] == ("commitment", "戊医生", "2026-11-12")
     assert got.index(("cadence", "甲主任", "2026-11-20")) < got.index(("cadence", "丙医生", "2026-11-20"))
 
 

@@ -185,7 +185,7 @@ def test_done_on_a_lone_cr_note_changes_one_line(notes):
         if item["kind"] in ("safety", "commitment"):
             assert notes.run("done", item["id"], "--today", TODAY).exit_code == 0
     assert path.read_bytes() == (
-        "---\rcustomer: 王主任\rdate: 2026-11-18 10:00\radverse_event: {description: 皮疹, replied: 2026-11-20}\r"
+        "---\rcustomer: 王主任\rdate: 2026-11-18 10:00\radverse_event: {description: 皮疹, reported: 2026-11-20, replied: 2026-11-20}\r"
         "---\r- [x] 回电 📅 2026-11-20 ✅ 2026-11-20\r").encode()
 
 

@@ -48,7 +48,8 @@ def test_prep_puts_an_open_adverse_event_first(liu):
     assert data["customer"] == "刘芳" and data["tier"] == "A" and data["established"] is True
     assert data["adverse_events"] == [{
         "date": "2026-11-17", "description": "患者72岁，服药第5天双踝水肿伴头晕，合并阿司匹林", "replied": None,
-        "reply_due": "2026-11-18", "status": "open", "source": "visits/2026-11-17-刘芳.md:7"}]
+        "reply_due": "2026-11-18", "status": "open", "reported": None, "report_due": "2026-11-17",
+        "report_status": "open", "source": "visits/2026-11-17-刘芳.md:7"}]
     assert data["suggested_purpose"]["purpose"] == "feedback"
     assert data["suggested_purpose"]["rule"] == "adverse"
     assert [s["scenario"] for s in data["scenarios"]] == ["adverse", "doubts", "competitor"]
@@ -79,7 +80,8 @@ def test_prep_text_is_one_screen_with_the_event_and_the_tips(liu):
     assert "患者72岁" in out
     assert "逾期 20 天" in out
     assert "建议本次目的: 用药反馈" in out
-    assert "马上报医学部" in out                    # the adverse-reaction tip
+    assert "当天报药物警戒/医学部" in out            # the adverse-reaction tip
+    assert "尚未上报药物警戒/医学部（应于 2026-11-17 当天）" in out   # the report step, before the reply
     assert len(out.splitlines()) <= 38
     assert out.splitlines()[-1].startswith("未显示：") and "visitlog prep 刘芳 -v" in out.splitlines()[-1]
     full = liu.run("prep", "刘芳", "--today", TODAY, "--lang", "zh", "-v").stdout

@@ -82,9 +82,11 @@ def test_my_view_by_default_in_a_team_notebook(notes, env):
     assert promises == [("刘芳", "整理肝肾毒性资料"), ("陈明", "回复医保报销政策的问题")]
     assert all(i["rep"] == "王丽" for i in mine if i["kind"] != "safety")
     # 张强's adverse event on 刘芳, whom 王丽 covers too, is never hidden from her, and says who recorded it
+    # (both its steps: the report to pharmacovigilance and the formal reply)
     safety = [i for i in mine if i["kind"] == "safety"]
-    assert [(i["customer"], i["rep"]) for i in safety] == [("刘芳", "张强")]
-    assert "张强" in safety[0]["reason"]
+    assert [(i["customer"], i["rep"], i["step"]) for i in safety] == [("刘芳", "张强", "report"),
+                                                                      ("刘芳", "张强", "reply")]
+    assert all("张强" in i["reason"] for i in safety)
     # each rep's cadence counts that rep's own contacts: 刘芳 gets one cadence item per covering rep
     team = notes.json("due", "--today", TODAY, "--days", "30", "--team", env=env)["items"]
     cadence = sorted((i["customer"], i["rep"]) for i in team if i["kind"] == "cadence")
@@ -140,7 +142,7 @@ def test_the_text_view_names_who_recorded_a_colleagues_adverse_event(notes, env)
     district(notes)
     text = notes.run("due", "--today", TODAY, "--lang", "zh", "--no-pager", env={**env, "VISITLOG_REP": "王丽"}).stdout
     safety = [line for line in text.splitlines() if "安全" in line]
-    assert len(safety) == 1 and "张强记录" in safety[0]
+    assert len(safety) == 2 and all("张强记录" in line for line in safety)      # the report, then the reply
     assert "王丽" not in text                                   # my own items carry no name
     team = notes.run("due", "--today", TODAY, "--lang", "en", "--team", "--no-pager", env=env).stdout
     assert "整理肝肾毒性资料 · 王丽" in team and "recorded by 张强" in team

@@ -88,14 +88,15 @@ def done(
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Tick off promises (`- [ ]` -> `- [x] ... ✅ today`) or record the formal reply
-    on an adverse event (`replied: today`). Only those lines change; several at once.
+    """Tick off promises (`- [ ]` -> `- [x] ... ✅ today`) or record an adverse event's report
+    to pharmacovigilance (`reported: today`) or its formal reply (`replied: today`).
+    Only those lines change; several at once.
 
     Example: visitlog done c59415d3 c605 --today 2026-11-20
     """
     from ..edit.done import DoneError, close
     from ..render.words import item_text
-    from ..rules.due import complete_id
+    from ..rules.due import complete_id, safety_step
 
     s = session(notes, today, lang)
     closed_all, failed = [], False
@@ -111,7 +112,8 @@ def done(
             continue
         closed_all.append(closed)
         if not json:
-            message = "done-replied" if closed.item.kind == "safety" else "done-action"
+            step = safety_step(closed.item)
+            message = {"report": "done-reported", "reply": "done-replied"}.get(step or "", "done-action")
             typer.echo(t(message, s.lang, customer=closed.item.customer, text=item_text(closed.item, s.lang),
                          date=closed.date.isoformat(), source=closed.source))
     if json and (closed_all or len(keys) > 1):

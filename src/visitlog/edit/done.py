@@ -4,11 +4,12 @@ Two edits exist:
 
 - a promise: `- [ ] text` becomes `- [x] text ✅ YYYY-MM-DD` (an existing ✅
   date is replaced);
-- an adverse event: `replied: YYYY-MM-DD` is set on its front-matter key.
-  The text form `adverse_event: 皮疹` becomes the mapping form
-  `adverse_event: {description: 皮疹, replied: 2026-11-28}` on that one line;
-  a flow mapping gets `, replied: …` before its `}`; a block mapping gets a
-  `replied:` line under its other keys.
+- an adverse event: `reported: YYYY-MM-DD` (its report item: it went to
+  pharmacovigilance) or `replied: YYYY-MM-DD` (its reply item) is set on its
+  front-matter key. The text form `adverse_event: 皮疹` becomes the mapping
+  form `adverse_event: {description: 皮疹, replied: 2026-11-28}` on that one
+  line; a flow mapping gets `, replied: …` before its `}`; a block mapping
+  gets a `replied:` line under its other keys (`reported:` alike).
 
 Every edit keeps the file's bytes: the file is decoded in its own encoding
 (UTF-8, UTF-16 or UTF-32 with their BOM, GB18030), the changed line is edited
@@ -28,13 +29,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..notebook.files import FileChanged, atomic_write, inside
-from ..rules.due import CLOSABLE, COMMITMENT, action_ids, find_items, safety_id
+from ..rules.due import CLOSABLE, COMMITMENT, REPORT, action_ids, find_items, safety_id, safety_step
 from ..notebook.model import DONE, OPEN, Item, Notebook, Source, Visit
 from ..notebook.parse import decode_note, parse_note
 from ..notebook.settings import Settings
@@ -158,6 +159,8 @@ def _yaml(text: str) -> Any:
 
 def _split_comment(rest: str) -> tuple[str, str]:
     """(value, comment) of a YAML line's value part; the comment keeps its leading spaces."""
+    if rest.lstrip().startswith("#"):                   # no value, only a comment (a block mapping follows)
+        return "", rest
     try:
         whole = _yaml(f"k: {rest}")
     except Exception:
@@ -182,12 +185,12 @@ def _flow_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _flow_keys(value: str) -> tuple:
+def _flow_keys(value: str, field: str) -> tuple:
     try:
         parsed = _yaml(f"k: {value}")["k"]
     except Exception:
-        return ("replied",)                             # unreadable here: rebuild it from the whole key
-    return tuple(parsed) if isinstance(parsed, dict) else ("replied",)
+        return (field,)                                 # unreadable here: rebuild it from the whole key
+    return tuple(parsed) if isinstance(parsed, dict) else (field,)
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -203,8 +206,9 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
-def set_replied(lines: list[str], key_line: int, day: date) -> tuple[int, str]:
-    """Set `replied: day` on the `adverse_event` key at `key_line`, editing `lines` in place.
+def set_replied(lines: list[str], key_line: int, day: date, field: str = "replied") -> tuple[int, str]:
+    """Set `replied: day` (or `field: day`, e.g. `reported`) on the `adverse_event` key at `key_line`,
+    editing `lines` in place.
 
     Returns (the line changed or added, its text).
     """
@@ -227,21 +231,21 @@ def set_replied(lines: list[str], key_line: int, day: date) -> tuple[int, str]:
     stamp = day.isoformat()
     head = f"{m.group('indent')}{m.group('key')}{m.group('colon')}"
 
-    if len(span) == 1 and value.startswith("{") and value.endswith("}") and "replied" not in _flow_keys(value):
+    if len(span) == 1 and value.startswith("{") and value.endswith("}") and field not in _flow_keys(value, field):
         inner = value[1:-1].rstrip()
-        new = f"{head}{m.group('space')}{{{inner}{', ' if inner.strip() else ''}replied: {stamp}}}{comment}"
+        new = f"{head}{m.group('space')}{{{inner}{', ' if inner.strip() else ''}{field}: {stamp}}}{comment}"
         _set_line(lines, key_line, new, prefix, cr)
         return key_line, new
     if len(span) == 1:                                   # text or true: the mapping form on that line
         parsed = _yaml(f"k: {value}")["k"] if value else None
         if isinstance(parsed, dict):
-            return _rebuild(lines, span, head, {**parsed, "replied": stamp}, comment, prefix, cr)
+            return _rebuild(lines, span, head, {**parsed, field: stamp}, comment, prefix, cr, field)
         if parsed is True or parsed is None or parsed == "":
-            mapping = f"{{replied: {stamp}}}"
+            mapping = f"{{{field}: {stamp}}}"
         elif value[:1] in ("'", '"'):
-            mapping = f"{{description: {value}, replied: {stamp}}}"
+            mapping = f"{{description: {value}, {field}: {stamp}}}"
         else:
-            mapping = f"{{description: {_flow_value(str(parsed))}, replied: {stamp}}}"
+            mapping = f"{{description: {_flow_value(str(parsed))}, {field}: {stamp}}}"
         new = f"{head} {mapping}{comment}"
         _set_line(lines, key_line, new, prefix, cr)
         return key_line, new
@@ -250,34 +254,35 @@ def set_replied(lines: list[str], key_line: int, day: date) -> tuple[int, str]:
         entries = [(n, s) for n, s in subs if s is not None]
         child = min(len(s.group("indent")) for _, s in entries)
         for n, s in entries:                             # an empty `replied:` is filled in place
-            if len(s.group("indent")) == child and s.group("key").strip() in ("replied", "'replied'", '"replied"'):
+            if len(s.group("indent")) == child and s.group("key").strip() in (field, f"'{field}'", f'"{field}"'):
                 line, p, c = _line_text(lines, n)
-                new = f"{s.group('indent')}replied: {stamp}"
+                new = f"{s.group('indent')}{field}: {stamp}"
                 _set_line(lines, n, new, p, c)
                 return n, new
         last = span[-1]
         first_child = next(s for _, s in entries if len(s.group("indent")) == child)
-        new = f"{first_child.group('indent')}replied: {stamp}"
+        new = f"{first_child.group('indent')}{field}: {stamp}"
         _, _, last_ending = _line_text(lines, last)
         lines.insert(last, new + (last_ending or "\n"))
         return last + 1, new
     whole = _yaml("\n".join(_line_text(lines, n)[0] for n in span))
     data = whole.get("adverse_event") if isinstance(whole, dict) else None
     if isinstance(data, dict):
-        data = {**data, "replied": stamp}
+        data = {**data, field: stamp}
     elif data is True or data in (None, ""):
-        data = {"replied": stamp}
+        data = {field: stamp}
     else:
-        data = {"description": str(data), "replied": stamp}
-    return _rebuild(lines, span, head, data, "", prefix, cr)
+        data = {"description": str(data), field: stamp}
+    return _rebuild(lines, span, head, data, "", prefix, cr, field)
 
 
 def _rebuild(lines: list[str], span: list[int], head: str, data: dict, comment: str,
-             prefix: str, cr: str) -> tuple[int, str]:
+             prefix: str, cr: str, field: str = "replied") -> tuple[int, str]:
     """The key's lines replaced by one line with a flow mapping (block scalars, multi-line values)."""
     parts = []
     for k, v in data.items():
-        shown = v if k == "replied" else _flow_value(v)
+        plain_day = isinstance(v, date) and not isinstance(v, datetime)     # a date stays a date, unquoted
+        shown = v if k == field else v.isoformat() if plain_day else _flow_value(v)
         parts.append(f"{k}: {shown}")
     new = f"{head} {{{', '.join(parts)}}}{comment}"
     first = span[0]
@@ -337,11 +342,13 @@ def plan(root: Path, item: Item, day: date, settings: Settings) -> Edit:
         number = action.source.line
     else:
         ae = visit.adverse_event
-        if ae is None or ae.replied is not None or safety_id(visit) != item.id:
+        step = safety_step(item)
+        field = "reported" if step == REPORT else "replied"
+        if ae is None or ae.replied is not None or getattr(ae, field) is not None or safety_id(visit, step) != item.id:
             raise DoneError("done-unknown", name=item.id)
         index = None
         try:
-            number, new = set_replied(lines, ae.source.line, day)
+            number, new = set_replied(lines, ae.source.line, day, field)
         except Exception as exc:                         # a form this edit does not know: say so, write nothing
             raise DoneError("done-cannot", path=rel, detail=str(exc) or type(exc).__name__) from None
     after = decoded.encode("".join(lines))
@@ -362,7 +369,9 @@ def _check(rel: str, visit: Visit, errors: list, after: bytes, item: Item, index
               and new_visit.adverse_event == visit.adverse_event)
     elif ok:
         old, new = visit.adverse_event, new_visit.adverse_event
-        ok = (new is not None and old is not None and new.replied == day and new.description == old.description
+        field = "reported" if safety_step(item) == REPORT else "replied"
+        ok = (new is not None and old is not None and getattr(new, field) == day
+              and replace(new, source=old.source, **{field: getattr(old, field)}) == old
               and _essence(new_visit) == _essence(visit))
     if not ok:
         raise DoneError("done-cannot", path=rel, detail="the edited note would not read the same")

@@ -478,9 +478,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenario-price": {"en": "price or procurement concerns", "zh": "价格或采购顾虑"},
     "scenario-busy": {"en": "too busy to talk", "zh": "医生很忙"},
     "scenario-good": {"en": "good efficacy feedback", "zh": "疗效反馈好"},
-    "tip-adverse": {"en": "Top priority: note age, conditions and co-medication (never identity), tell the medical "
-                          "department at once, and give a formal reply within {hours} {hours|hour|hours}.",
-                    "zh": "放在第一位：记下年龄、基础疾病、合并用药（不记身份信息），马上报医学部，{hours}小时内给正式回复。"},
+    "tip-adverse": {"en": "Top priority: note age, conditions and co-medication (never identity), send it to "
+                          "pharmacovigilance / the medical department the same day, and give a formal reply within "
+                          "{hours} {hours|hour|hours}.",
+                    "zh": "放在第一位：记下年龄、基础疾病、合并用药（不记身份信息），当天报药物警戒/医学部，"
+                          "{hours}小时内给正式回复。"},
     "tip-doubts": {"en": "Acknowledge the concern without arguing; look for the cause together: adherence, "
                          "co-medication, dose or timing.",
                    "zh": "先认同对方的感受，不争辩；一起找原因：依从性、合并用药、剂量或服药时间。"},

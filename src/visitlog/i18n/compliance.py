@@ -51,6 +51,35 @@ MESSAGES = {
         "zh": "不良事件缺少{missing}：请在描述中写明患者年龄、基础疾病和合并用药（不写身份信息），"
               "或写在 adverse_event 下的 age、conditions、co_medication 中",
     },
+    # an adverse event's two steps: the report the same day, the formal reply (rules/due.py safety_items)
+    "reason-safety-report": {
+        "en": "adverse event heard at the {visit} contact: it goes to pharmacovigilance / the medical department "
+              "the same day",
+        "zh": "{visit} 获知不良反应，须当天报给药物警戒/医学部",
+    },
+    "text-adverse-event-report": {"en": "report to pharmacovigilance / medical: {event}",
+                                  "zh": "上报药物警戒/医学部：{event}"},
+    "text-adverse-report": {"en": "report the adverse event to pharmacovigilance", "zh": "不良反应上报药物警戒"},
+    "done-reported": {"en": "Report recorded: {customer}'s adverse event went to pharmacovigilance {date}  ({source})",
+                      "zh": "已记录上报：{customer} 的不良反应已于 {date} 报给药物警戒/医学部（{source}）"},
+    "adverse-event-date": {
+        "en": "adverse event: {field}: {date} is before the contact that recorded it ({visit}); check the date",
+        "zh": "不良反应：{field}: {date} 早于记录它的联系日期（{visit}），请核对日期",
+    },
+    "review-col-report": {"en": "Report", "zh": "上报"},
+    "review-report-in-time": {"en": "reported {date}, same day", "zh": "{date} 已上报，当天"},
+    "review-report-late": {"en": "reported {date}, late (due {due})", "zh": "{date} 上报，晚于当天（{due}）"},
+    "review-report-waiting": {"en": "to report today", "zh": "须今天上报"},
+    "review-report-overdue": {"en": "NOT REPORTED (due {due})", "zh": "未上报（应于 {due} 当天）"},
+    "review-report-by-reply": {"en": "report date not recorded (replied)", "zh": "未记录上报日期（已正式回复）"},
+    "prep-event-report-open": {"en": "not yet sent to pharmacovigilance / the medical department (due {due})",
+                               "zh": "尚未上报药物警戒/医学部（应于 {due} 当天）"},
+    "prep-event-reported": {"en": "reported {date}", "zh": "已于 {date} 上报"},
+    "tip-adverse-reported": {
+        "en": "Top priority: reported to pharmacovigilance {reported}; give the formal reply within {hours} "
+              "{hours|hour|hours} and ask how the patient is now.",
+        "zh": "放在第一位：已于{reported}上报药物警戒；{hours}小时内给正式回复，问问患者现在的情况。",
+    },
     "ae-age": {"en": "the age", "zh": "年龄"},
     "ae-conditions": {"en": "the conditions", "zh": "基础疾病"},
     "ae-co-medication": {"en": "the co-medication", "zh": "合并用药"},

@@ -501,6 +501,16 @@ def _ae_details(reader: _Reader, ae: AdverseEvent) -> AdverseEvent:
     return ae
 
 
+def _ae_dates(reader: _Reader, ae: AdverseEvent | None, lines: dict, day: date) -> AdverseEvent | None:
+    """`reported:` or `replied:` dated before the contact that recorded the event: a warning at that key."""
+    for field in ("reported", "replied"):
+        value = getattr(ae, field) if ae is not None else None
+        if value is not None and value < day:
+            reader.problem(lines.get(f"adverse_event.{field}", ae.source.line), WARNING, "adverse-event-date",
+                           field=field, date=value.isoformat(), visit=day.isoformat())
+    return ae
+
+
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?:\s|$)|^(?:={7}|\|{7})(?:\s*$|\s)")
 
 
@@ -575,7 +585,7 @@ def _visit(reader: _Reader, data: dict, lines: dict, body: list[str], start: int
         next_due=next_due,
         next_time=next_time,
         next_source=next_source,
-        adverse_event=_adverse_event(reader, data, lines),
+        adverse_event=_ae_dates(reader, _adverse_event(reader, data, lines), lines, moment.date()),
         points=tuple(points),
         actions=tuple(actions),
         rep=reader.text(data, lines, "rep"),

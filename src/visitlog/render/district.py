@@ -15,7 +15,7 @@ from ..rules.district import District, RepWeek
 from ..rules.promises import KEPT, LATE, OPEN, OVERDUE
 from ..rules.review import REPLIED
 from . import jsonout
-from .review import _names, _percent, _reply, _span, to_json as review_json
+from .review import _names, _percent, _span, _steps, report_json, to_json as review_json
 
 WAKE_UP_NAMES = 8        # silent customers named per rep before "and N more"
 
@@ -46,7 +46,7 @@ def _ae_lines(d: District, lang: str) -> list[str]:
         for a in r.review.adverse_events:
             out.append(t("team-ae-line", lang, rep=r.rep, customer=a.customer,
                          date=a.visit.moment.strftime("%m-%d"), description=a.description or "—",
-                         reply=_reply(a, lang)))
+                         reply=_steps(a, lang)))
     return out
 
 
@@ -169,7 +169,8 @@ def rep_json(r: RepWeek, lang: str) -> dict:
         "adverse_events": [{
             "customer": a.customer, "date": jsonout.moment(a.visit.moment, a.visit.has_time),
             "description": a.description, "replied": jsonout.day(a.replied), "in_time": a.in_time,
-            "status": a.status, "source": str(a.visit.adverse_event.source) if a.visit.adverse_event else None,
+            "status": a.status, **report_json(a),
+            "source": str(a.visit.adverse_event.source) if a.visit.adverse_event else None,
         } for a in r.review.adverse_events],
         "wake_up": [{"customer": s.customer, "tier": s.tier, "last_contact": s.last_contact.isoformat(),
                      "silent_days": s.silent_days} for s in r.review.wake_up],

@@ -73,7 +73,7 @@ def contact(v: Visit) -> dict:
         "urgent": [p.text for p in v.urgent],
         "actions": [action(a) for a in v.actions],
         "next": {"text": v.next_text, "due": day(v.next_due), "time": clock(v.next_time)} if v.next_text else None,
-        "adverse_event": {"description": ae.description, "replied": day(ae.replied),
+        "adverse_event": {"description": ae.description, "reported": day(ae.reported), "replied": day(ae.replied),
                           "source": str(ae.source)} if ae else None,
         "host": v.host,
         "attendees": list(v.attendees),
@@ -150,6 +150,8 @@ def item(item, today: date, lang: str) -> dict:
         "why": item.why or None,
         "waits_for": item.after or None if item.state in ("waiting", "snoozed") else None,
     }
+    if item.kind == "safety":
+        out["step"] = _step(item)         # an adverse event's report (the same day) or formal reply
     if getattr(item, "bring", None) is not None:
         from .materials import suggestion_json
 
@@ -157,11 +159,17 @@ def item(item, today: date, lang: str) -> dict:
     return out
 
 
+def _step(item) -> str | None:
+    from ..rules.due import safety_step
+
+    return safety_step(item)
+
+
 def closed(c, today: date, lang: str) -> dict:
     """What `visitlog done` closed: the item as `due` listed it, the day, and the line as written now."""
     return {
         **item(c.item, today, lang),
-        "closed": "replied" if c.item.kind == "safety" else "done",
+        "closed": {"report": "reported", "reply": "replied"}.get(_step(c.item) or "", "done"),
         "date": day(c.date),
         "changed": str(c.source),
         "line": c.line,

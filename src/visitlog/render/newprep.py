@@ -86,6 +86,13 @@ def _potential(b: Brief, lang: str) -> str:
     return t("unscored", lang) if value is None else f"{value:g}"
 
 
+def tip(s, lang: str) -> str:
+    """How to handle a scenario; an adverse event already sent to pharmacovigilance says so."""
+    args = dict(s.args)
+    key = f"tip-{s.key}-reported" if s.key == "adverse" and args.get("reported") else f"tip-{s.key}"
+    return t(key, lang, **args)
+
+
 def brief_view(b: Brief, lang: str) -> list:
     """One screen: who, last time, what is open, what to do, how to open."""
     c = b.customer
@@ -155,6 +162,11 @@ def brief_view(b: Brief, lang: str) -> list:
                       else t("prep-event-open", lang, due=e.reply_due.isoformat()) if e.open
                       else t("replied", lang, date=e.event.replied.isoformat()))
             out.append(Text(f"  ⚠ {e.day.isoformat()}  {status}", style="bold red" if e.open else "dim"))
+            if e.report_open:                              # the report to pharmacovigilance: the same day
+                out.append(Text(f"    {t('prep-event-report-open', lang, due=e.day.isoformat())}", style="bold red"))
+            elif e.event.reported is not None:
+                out.append(Text(f"    {t('prep-event-reported', lang, date=e.event.reported.isoformat())}",
+                                style="dim"))
             from .duetext import wrap                      # wrapped lines keep their indent
 
             for line in wrap(e.event.description, 76):
@@ -173,7 +185,7 @@ def brief_view(b: Brief, lang: str) -> list:
         out.append(Text(f"{t('prep-scenario', lang)}:", style="bold"))
         for s in b.scenarios:
             out.append(Text(f"  • {t('scenario-' + s.key, lang)}", style="bold") + Text(f"  ({s.evidence})", style="dim"))
-            out.append(Text(f"    {t('tip-' + s.key, lang, **dict(s.args))}"))
+            out.append(Text(f"    {tip(s, lang)}"))
     from . import materials as bring
 
     out.append(Text(""))
@@ -233,6 +245,8 @@ def brief_json(b: Brief, lang: str) -> dict:
         "adverse_events": [{
             "date": e.day.isoformat(), "description": e.event.description, "replied": jsonout.day(e.event.replied),
             "reply_due": e.reply_due.isoformat(), "status": "open" if e.open else "replied",
+            "reported": jsonout.day(e.event.reported), "report_due": e.day.isoformat(),
+            "report_status": "open" if e.report_open else "reported" if e.event.reported else "replied",
             "source": str(e.event.source),
         } for e in b.events],
         "products": list(b.products),
@@ -241,7 +255,7 @@ def brief_json(b: Brief, lang: str) -> dict:
                               "reason": t(b.purpose_reason, lang, **dict(b.purpose_args))},
         "opening": t(b.opening, lang, **dict(b.opening_args)),
         "scenarios": [{"scenario": s.key, "evidence": s.evidence, "label": t("scenario-" + s.key, lang),
-                       "tip": t("tip-" + s.key, lang, **dict(s.args))} for s in b.scenarios],
+                       "tip": tip(s, lang)} for s in b.scenarios],
         "checklist": [t(f"prep-step-{n}", lang) for n in range(1, 7)],
         "inferred_needs": [bring.need_json(n, lang) for n in b.needs],
         "what_to_bring": [bring.suggestion_json(s, lang) for s in b.bring],

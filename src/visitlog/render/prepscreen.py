@@ -18,6 +18,7 @@ from rich.text import Text
 from ..i18n import t, word
 from ..rules.prep import Brief
 from .duetext import Block, wrap
+from .newprep import tip as tip_of
 from .text import contact_when
 
 SCREEN_LINES = 38        # an 80×40 terminal, less the command line above and the prompt below
@@ -112,6 +113,13 @@ def _status(e, today, lang: str) -> str:
     return t("prep-event-open", lang, due=e.reply_due.isoformat())
 
 
+def _report(e, lang: str) -> tuple[str, str] | None:
+    """An open event not yet sent to pharmacovigilance (due its day); once sent, the tip says when."""
+    if e.report_open:
+        return t("prep-event-report-open", lang, due=e.day.isoformat()), "bold red"
+    return None
+
+
 def _summary(v, lang: str) -> str:
     """`channel · purpose · mood` of a contact, in words."""
     return " · ".join([word("channel", v.channel, lang)] + [word(kind, value, lang) for kind, value in
@@ -164,9 +172,12 @@ def sections(b: Brief, lang: str, width: int) -> tuple[list[Section], list[tuple
         for e in open_events:
             line = t("prep-event-line", lang, day=e.day.isoformat(), status=_status(e, b.today, lang))
             safety.rows.append(Row(hanging([(line, "bold red")], width), 0))
+            report = _report(e, lang)                     # its report to pharmacovigilance (`reported:`)
+            if report:
+                safety.rows.append(Row(hanging([report], width, indent=4), 0))
             safety.rows.append(Row(hanging([(e.event.description, "red")], width, indent=4), 0))
         if tip is not None:
-            safety.rows.append(Row(hanging([(t("tip-adverse", lang, **dict(tip.args)), "")], width, marker="→ "), 0))
+            safety.rows.append(Row(hanging([(tip_of(tip, lang), "")], width, marker="→ "), 0))
         out.append(safety)
     replied = len(b.events) - len(open_events)
     if replied:
@@ -241,7 +252,7 @@ def sections(b: Brief, lang: str, width: int) -> tuple[list[Section], list[tuple
             continue                                  # said under safety
         sep = "：" if lang == "zh" else ": "
         talk.rows.append(Row(hanging([(t("scenario-" + s.key, lang) + sep, "bold"),
-                                      (t("tip-" + s.key, lang, **dict(s.args)), "")], width, marker="• "),
+                                      (tip_of(s, lang), "")], width, marker="• "),
                              3, "prep-fold-tips"))
     out.append(talk)
     never.append(("prep-fold-steps", 0))

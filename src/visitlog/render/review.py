@@ -12,7 +12,7 @@ from datetime import date
 from ..i18n import t, word
 from ..notebook.model import Item
 from ..rules.promises import KEPT, LATE, OPEN, OVERDUE
-from ..rules.review import MISSED, PENDING, REPLIED, WAITING, Adverse, Review
+from ..rules.review import BY_REPLY, MISSED, PENDING, REPLIED, REPORTED, WAITING, Adverse, Review
 from . import jsonout, words
 
 BAR_WIDTH = 16
@@ -93,7 +93,8 @@ def to_json(r: Review, lang: str, errors: list[dict]) -> dict:
             "customer": a.customer, "date": jsonout.moment(a.visit.moment, a.visit.has_time),
             "description": a.description, "replied": jsonout.day(a.replied),
             "reply_due": jsonout.moment(a.reply_due, a.visit.has_time), "in_time": a.in_time,
-            "status": a.status, "source": str(a.visit.adverse_event.source) if a.visit.adverse_event else None,
+            "status": a.status, **report_json(a),
+            "source": str(a.visit.adverse_event.source) if a.visit.adverse_event else None,
         } for a in r.adverse_events],
         "wake_up": [{"customer": s.customer, "tier": s.tier, "last_contact": s.last_contact.isoformat(),
                      "silent_days": s.silent_days} for s in r.wake_up],
@@ -120,7 +121,29 @@ def _materials_json(m, lang: str) -> dict:
     }
 
 
+def report_json(a: Adverse) -> dict:
+    """An adverse event's report to pharmacovigilance (`reported:`, due the visit's day), for the JSON views."""
+    return {"reported": jsonout.day(a.reported), "report_due": a.visit.day.isoformat(),
+            "report_in_time": a.report_in_time, "report_status": a.report_status}
+
+
 # ---------------------------------------------------------------- shared wording
+def _report(a: Adverse, lang: str) -> str:
+    """The report step in words: reported (the same day or late), to do today, overdue, or closed by the reply."""
+    due = a.visit.day.strftime("%m-%d")
+    if a.report_status == REPORTED:
+        key = "review-report-in-time" if a.report_in_time else "review-report-late"
+        return t(key, lang, date=a.reported.strftime("%m-%d") if a.reported else "", due=due)
+    if a.report_status == BY_REPLY:
+        return t("review-report-by-reply", lang)
+    return t("review-report-waiting" if a.report_status == WAITING else "review-report-overdue", lang, due=due)
+
+
+def _steps(a: Adverse, lang: str) -> str:
+    """Both steps of an adverse event: the report, then the formal reply."""
+    return _report(a, lang) + ("；" if lang == "zh" else "; ") + _reply(a, lang)
+
+
 def _reply(a: Adverse, lang: str) -> str:
     due = a.reply_due.strftime("%m-%d %H:%M") if a.visit.has_time else a.reply_due.strftime("%m-%d")
     if a.status == REPLIED:
@@ -146,7 +169,8 @@ def _change(s, lang: str) -> str:
 
 def _item_line(i: Item, lang: str, with_day: bool = False, short: bool = False) -> str:
     head = f"[{t('kind-' + i.kind, lang)}] {i.customer}"
-    text = words.item_text(i, lang) if i.kind != "safety" or not short else t("text-adverse-event", lang)
+    short_safety = "text-adverse-report" if i.rule == "adverse-event-report" else "text-adverse-event"
+    text = words.item_text(i, lang) if i.kind != "safety" or not short else t(short_safety, lang)
     out = f"{head}{_colon(lang)}{text}" if text else head
     if with_day:
         out = f"{_day(i.due, lang)}  {out}"
@@ -288,7 +312,11 @@ def view(r: Review, lang: str) -> list:
         lines = []
         for a in r.adverse_events:
             style = "green" if a.status == REPLIED and a.in_time else "red" if a.status != WAITING else "yellow"
+            report_ok = a.report_status == BY_REPLY or a.report_status == REPORTED and a.report_in_time
+            report_style = "green" if report_ok else "red" if a.report_status != WAITING else "yellow"
             line = Text(f"{a.customer} {a.visit.moment.strftime('%m-%d')}  ")
+            line.append(_report(a, lang), style=f"bold {report_style}")
+            line.append("；" if lang == "zh" else "; ")
             line.append(_reply(a, lang), style=f"bold {style}")
             if a.description:
                 line.append(f"\n{a.description}", style="dim")
@@ -462,9 +490,10 @@ def markdown(r: Review, lang: str) -> str:
     section("review-adverse")
     if r.adverse_events:
         lines.extend(_table([t("customer", lang), t("review-col-date", lang),
-                             t("review-col-description", lang), t("review-col-reply", lang)],
+                             t("review-col-description", lang), t("review-col-report", lang),
+                             t("review-col-reply", lang)],
                             [[a.customer, jsonout.moment(a.visit.moment, a.visit.has_time).replace("T", " "),
-                              a.description or "—", _reply(a, lang)] for a in r.adverse_events]))
+                              a.description or "—", _report(a, lang), _reply(a, lang)] for a in r.adverse_events]))
         lines.append("")
     else:
         para(t("review-none", lang))

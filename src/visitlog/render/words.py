@@ -27,6 +27,8 @@ def _item_args(item, lang: str) -> dict:
     if "channel" in args:
         key = f"at-{args['channel']}"
         args["at"] = t(key if key in MESSAGES else "at-contact", lang, visit=args.get("visit", ""))
+    if "event" in args and not args["event"]:
+        args["event"] = t("adverse-event", lang)       # `adverse_event: true`: no description to name it by
     if "channels" in args:
         args["channels"] = t("channels-or", lang).join(word("channel", c, lang) for c in args["channels"])
     return args

@@ -9,8 +9,11 @@ can say why; every number comes from `Settings`.
 The rules, per customer (visits after `today` are ignored, so a run can be
 replayed on any past day):
 
-- safety      an adverse event needs a formal reply `adverse_reply_hours`
-              after the visit, until `replied` is set;
+- safety      an adverse event goes to pharmacovigilance / the medical
+              department the day it is recorded, until `reported` (or
+              `replied`) is set, and needs a formal reply
+              `adverse_reply_hours` after the visit, until `replied` is set:
+              two items, the report first (`safety_step`);
 - commitment  each open checkbox (dated, or vague with no date);
 - appointment the `next` of the latest contact;
 - cadence     one item: the earliest of the rules that apply (new-customer
@@ -72,9 +75,20 @@ def action_ids(visit: Visit) -> tuple[tuple[Action, str], ...]:
     return tuple(out)
 
 
-def safety_id(visit: Visit) -> str:
-    """A visit has at most one adverse event: its id is the file's."""
-    return item_id(SAFETY, visit.source.path, "adverse_event")
+def safety_id(visit: Visit, step: str = "reply") -> str:
+    """A visit has at most one adverse event: its ids are the file's, one per step (report, reply)."""
+    return item_id(SAFETY, visit.source.path, "adverse_event" if step == REPLY else "adverse_event\0reported")
+
+
+REPORT, REPLY = "report", "reply"                      # the two steps of an adverse event
+REPORT_RULE, REPLY_RULE = "adverse-event-report", "adverse-event"
+
+
+def safety_step(item: Item) -> str | None:
+    """Which step of an adverse event a safety item is (report | reply); None for other kinds."""
+    if item.kind != SAFETY:
+        return None
+    return REPORT if item.rule == REPORT_RULE else REPLY
 
 
 def established(customer: Customer | CustomerFacts, today: date, settings: Settings) -> bool:
@@ -109,17 +123,31 @@ def reply_deadline(v: Visit, settings: Settings) -> datetime:
 
 def safety_items(c: Customer, visits: tuple[Visit, ...], settings: Settings,
                  today: date | None = None) -> list[Item]:
-    """An adverse event with no `replied` (or replied after today): a formal reply is due N hours after the visit."""
+    """An adverse event's open steps (a date after `today` does not count yet, a replay of an earlier day):
+
+    - report: until `reported` (or `replied`: a formal reply comes after the report) is set, it goes to
+      pharmacovigilance / the medical department the day of the visit;
+    - reply: until `replied` is set, a formal reply is due `adverse_reply_hours` after the visit.
+    """
+    def set_on(day: date | None) -> bool:
+        return day is not None and (today is None or day <= today)
+
     out = []
     for v in visits:
         ae = v.adverse_event
-        if ae is None or (ae.replied is not None and (today is None or ae.replied <= today)):
+        if ae is None or set_on(ae.replied):
             continue
+        if not set_on(ae.reported):
+            out.append(Item(
+                SAFETY, c.name, v.day, "", "reason-safety-report",
+                (("visit", _at(v)), ("event", ae.description)),
+                ae.source, safety_id(v, REPORT), rule=REPORT_RULE,
+            ))
         deadline = reply_deadline(v, settings)
         out.append(Item(
             SAFETY, c.name, deadline.date(), ae.description, "reason-safety",
             (("hours", settings.adverse_reply_hours), ("visit", _at(v))),
-            ae.source, safety_id(v), rule="adverse-event",
+            ae.source, safety_id(v), rule=REPLY_RULE,
             due_time=deadline.time() if v.has_time else None,
         ))
     return out
@@ -408,15 +436,17 @@ def urgency_key(item: Item) -> tuple:
     1. an open safety item before anything else;
     2. dated before vague;
     3. the earliest due date first (= the most days overdue first);
-    4. tier A, then B, then C;
-    5. kind: commitment, appointment, cadence, wake-up;
-    6. a time of day before none, earlier first;
-    7. customer name, then the source, so the order is total and stable.
+    4. on one day, an adverse event's report before its reply;
+    5. tier A, then B, then C;
+    6. kind: commitment, appointment, cadence, wake-up;
+    7. a time of day before none, earlier first;
+    8. customer name, then the source, so the order is total and stable.
     """
     return (
         item.kind != SAFETY,
         item.due is None,
         item.due or date.max,
+        item.rule != REPORT_RULE,
         _TIER_RANK.get(item.tier, 3),
         _KIND_RANK[item.kind],
         item.due_time is None,

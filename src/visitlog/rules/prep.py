@@ -60,12 +60,17 @@ class Question:
 
 @dataclass(frozen=True)
 class Event:
-    """An adverse event with its reply deadline."""
+    """An adverse event with its reply deadline (`open`: no formal reply yet)."""
 
     event: AdverseEvent
     day: date
     reply_due: date
     open: bool
+
+    @property
+    def report_open(self) -> bool:
+        """Not yet sent to pharmacovigilance (due `day`): neither `reported` nor `replied` is set."""
+        return self.event.reported is None and self.event.replied is None
 
 
 @dataclass(frozen=True)
@@ -251,8 +256,10 @@ def scenarios(v: Visit | None, settings: Settings = DEFAULTS, limit: int = 3) ->
     cues = scenario_words(settings)
     found: list[Scenario] = []
     if v.adverse_event is not None:
+        reported = v.adverse_event.reported
         found.append(Scenario(ADVERSE, shorten(v.adverse_event.description or "adverse_event"),
-                              (("hours", settings.adverse_reply_hours),)))
+                              (("hours", settings.adverse_reply_hours),)
+                              + ((("reported", reported.isoformat()),) if reported else ())))
     hit = _first_hit(text, cues[DOUBTS])
     if v.mood != "positive" and (hit or (v.mood == "negative" and v.adverse_event is None)):
         found.append(Scenario(DOUBTS, hit or "mood: negative"))

@@ -30,6 +30,7 @@ FINDINGS = CODES + ("adverse-event-details", "vague-action")
 MET, MISSED, PENDING = "met", "missed", "pending"
 # an adverse event's reply
 REPLIED, WAITING = "replied", "waiting"
+REPORTED, BY_REPLY = "reported", "by-reply"     # its report to pharmacovigilance (`reported:`)
 TOPIC_WEEKS = 4
 MONTH_DAYS = 30
 
@@ -219,6 +220,10 @@ class Adverse:
     replied: date | None                         # as of `as_of`
     status: str                                  # replied | waiting | overdue
     in_time: bool | None                         # None while waiting within the time allowed
+    # the report to pharmacovigilance / the medical department, due the visit's day
+    reported: date | None = None                 # as of `as_of`
+    report_status: str = ""                      # reported | waiting | overdue | by-reply (replied, no date)
+    report_in_time: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -491,10 +496,12 @@ def mentions(visits: list[tuple[Customer, Visit]], names_of) -> tuple[Mention, .
 
 
 def adverse_events(visits: list[tuple[Customer, Visit]], as_of: date, settings: Settings) -> tuple[Adverse, ...]:
-    """Adverse events reported this week and whether each got its formal reply in time.
+    """Adverse events reported this week, whether each went to pharmacovigilance the same day and
+    got its formal reply in time.
 
     `replied` is a date, so a reply counts as in time when it is dated on or
-    before the day the reply was due.
+    before the day the reply was due; `reported` is in time on the visit's day.
+    A reply without a `reported` date closes the report too (`by-reply`).
     """
     out = []
     for c, v in visits:
@@ -509,7 +516,17 @@ def adverse_events(visits: list[tuple[Customer, Visit]], as_of: date, settings: 
             status, in_time = OVERDUE, False
         else:
             status, in_time = WAITING, None
-        out.append(Adverse(c.name, v, ae.description, due, replied, status, in_time))
+        reported = ae.reported if ae.reported is not None and ae.reported <= as_of else None
+        if reported is not None:
+            report, report_in_time = REPORTED, reported <= v.day
+        elif replied is not None:
+            report, report_in_time = BY_REPLY, None
+        elif v.day < as_of:
+            report, report_in_time = OVERDUE, False
+        else:
+            report, report_in_time = WAITING, None
+        out.append(Adverse(c.name, v, ae.description, due, replied, status, in_time,
+                           reported, report, report_in_time))
     return tuple(out)
 
 
