@@ -300,6 +300,7 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
     tiers = {c.name: tier_of(c, settings, as_of).tier for c in notebook.customers}
     visits = [(c, v) for c in notebook.customers for v in _week_visits(c, week.start, as_of)]
     visits.sort(key=lambda cv: (cv[1].moment, cv[1].source))
+    open_items = _open_items(notebook, as_of, settings)      # once, for next week and what is carried over
     return Review(
         week=week,
         today=today,
@@ -313,8 +314,8 @@ def review(notebook: Notebook, week: Week, today: date, settings: Settings) -> R
         wake_up=wake_up(notebook, as_of, settings, tiers),
         changes=changes(notebook, week, as_of, settings),
         compliance=findings(notebook, visits),
-        next_week=next_week(notebook, week, as_of, settings),
-        carried_over=carried_over(notebook, week, as_of, settings),
+        next_week=next_week(notebook, week, as_of, settings, open_items),
+        carried_over=carried_over(notebook, week, as_of, settings, open_items),
         wake_up_days=settings.wake_up_days,
         materials=materials_review(notebook, week.start, as_of, settings),
         follow=follow_decisions(notebook, week.start, as_of),
@@ -470,8 +471,9 @@ def question_topics(notebook: Notebook, week: Week, as_of: date, glossary: tuple
     asked_now.sort(key=lambda a: (a.day, a.source))
     asked_before.sort(key=lambda a: (a.day, a.source))
     everything = asked_now + asked_before
-    lex = lexicon(products=[p for v in notebook.visits for p in v.products],
-                  names=[*(n for v in notebook.visits for n in (*v.competitors, *v.tags)), *glossary])
+    # each name once (the lexicon is a set of words): 10,000 visits name the same few dozen
+    lex = lexicon(products=dict.fromkeys(p for v in notebook.visits for p in v.products),
+                  names=[*dict.fromkeys(n for v in notebook.visits for n in (*v.competitors, *v.tags)), *glossary])
     topics = group([a.text for a in everything], [a.customer for a in everything], lex)
     out = []
     for topic in topics:
@@ -575,20 +577,25 @@ def _open_items(notebook: Notebook, as_of: date, settings: Settings) -> list[Ite
     return [i for c in notebook.customers for i in customer_items(c, as_of, settings) if i.due is not None]
 
 
-def next_week(notebook: Notebook, week: Week, as_of: date, settings: Settings) -> tuple[Item, ...]:
-    """Items due Monday to Sunday of the following week, by day (then by urgency)."""
+def next_week(notebook: Notebook, week: Week, as_of: date, settings: Settings,
+              open_items: list[Item] | None = None) -> tuple[Item, ...]:
+    """Items due Monday to Sunday of the following week, by day (then by urgency); `open_items`: the
+    dated items on `as_of` (`_open_items`), when the caller has them."""
     from .due import urgency_key
 
     following = week.next()
-    items = [i for i in _open_items(notebook, as_of, settings) if i.due in following]
+    found = _open_items(notebook, as_of, settings) if open_items is None else open_items
+    items = [i for i in found if i.due in following]
     items.sort(key=lambda i: (i.due, urgency_key(i)))
     return tuple(items)
 
 
-def carried_over(notebook: Notebook, week: Week, as_of: date, settings: Settings) -> tuple[Item, ...]:
+def carried_over(notebook: Notebook, week: Week, as_of: date, settings: Settings,
+                 open_items: list[Item] | None = None) -> tuple[Item, ...]:
     """Items due by the end of this week and still open on `as_of`, most urgent first."""
     from .due import urgency_key
 
-    items = [i for i in _open_items(notebook, as_of, settings) if i.due <= week.end]
+    found = _open_items(notebook, as_of, settings) if open_items is None else open_items
+    items = [i for i in found if i.due <= week.end]
     items.sort(key=urgency_key)
     return tuple(items)
