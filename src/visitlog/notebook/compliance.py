@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -77,9 +78,8 @@ class _Family(NamedTuple):
 
 # ---------------------------------------------------------------- triggers
 # Hundreds of patterns are not tried on every line. Each pattern has triggers: literal strings one
-# of which every match contains (read from the pattern itself). Two trie-shaped regexes of all
-# triggers (Chinese, English) scan the note once; a pattern runs only on a line where one of its
-# triggers occurs.
+# of which every match contains (read from the pattern itself). One Aho-Corasick automaton of all
+# triggers scans the note once; a pattern runs only on a line where one of its triggers occurs.
 def _required(items) -> set[str] | None:
     """Strings one of which every match of the parsed sequence `items` contains (None: unknown)."""
     from re import _constants as C  # type: ignore[attr-defined]
@@ -125,24 +125,14 @@ def triggers(pattern: str) -> set[str] | None:
     return _required(_parser.parse(pattern))
 
 
-def _trie(words: Iterable[str]) -> re.Pattern | None:
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+def _automaton(words: tuple[str, ...]):
+    """One Aho-Corasick automaton of all the triggers (ahocorasick-rs): a single pass over the note,
+    where a regular expression of hundreds of alternatives tries them one by one at each letter."""
+    if not words:
+        return None
+    from ahocorasick_rs import AhoCorasick
 
-    def emit(node: dict) -> str:
-        kids = sorted((ch, sub) for ch, sub in node.items() if ch)
-        if not kids:
-            return ""
-        alts = [re.escape(ch) + emit(sub) for ch, sub in kids]
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    source = emit(tree)
-    return re.compile(source) if source else None
+    return AhoCorasick(list(words))
 
 
 class Rules:
@@ -180,8 +170,8 @@ class Rules:
                 for trigger in found or ():
                     self.by_trigger.setdefault(trigger, []).append(number)
         self.always = tuple(always)
-        self.scanners = tuple(p for p in (_trie(t for t in self.by_trigger if not t.isascii()),
-                                          _trie(t for t in self.by_trigger if t.isascii())) if p is not None)
+        self.triggers = tuple(self.by_trigger)                   # the automaton's pattern numbers
+        self.scanner = _automaton(self.triggers)
         # the notebook's own words are looked for on their own, so a family's longer phrase never hides one
         self.own = re.compile("|".join(re.escape(w) for w in sorted(set(own), key=len, reverse=True))) if own else None
         self.own_allow = _any(notebook_allow)
@@ -190,15 +180,15 @@ class Rules:
     def _scheduled(self, lower: str, starts: list[int]) -> dict[int, set[int]]:
         """line -> the patterns to run on it."""
         todo: dict[int, set[int]] = {}
-        by_trigger = self.by_trigger
-        for scanner in self.scanners:
-            for m in scanner.finditer(lower):
-                found = m.group(0)
-                line = _line_of(starts, m.start())
-                for k in range(1, len(found) + 1):      # the trie takes the longest: its prefixes count too
-                    numbers = by_trigger.get(found[:k])
-                    if numbers:
-                        todo.setdefault(line, set()).update(numbers)
+        if self.scanner is not None:
+            by_trigger, names = self.by_trigger, self.triggers
+            # every occurrence of every trigger, overlapping ones too ("prescription" holds "script")
+            for number, start, _ in self.scanner.find_matches_as_indexes(lower, overlapping=True):
+                line = bisect_right(starts, start)
+                found = todo.get(line)
+                if found is None:
+                    todo[line] = found = set()
+                found.update(by_trigger[names[number]])
         if self.always:
             for line in range(1, len(starts) + 1):
                 todo.setdefault(line, set()).update(self.always)
