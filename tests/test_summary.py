@@ -293,3 +293,28 @@ def test_concurrent_runs_never_fail_or_leave_stale_summaries(notes):
         os.utime(path, (old, old))
     check(notes, stored=False)
     check(notes, stored=True)
+
+
+@pytest.mark.parametrize("data", [
+    {}, {"a": [], "b": {}}, {"items": [{"due": None, "n": 3, "f": 2.5, "ok": True, "no": False, "t": (1, "二")}]},
+    {"text": "引号\" 换行\n 制表\t \u2028 😀 \\x", "day": date(2026, 11, 20), "deep": [[[{"k": [{}]}]]]},
+    {"big": 10 ** 30, "neg": -0.0, "tiny": 1e-300, "set": {1}}, {"nan": float("nan")}, {1: "int key"},
+])
+def test_json_output_is_the_json_modules(data):
+    """jsonout.dumps writes its own indented JSON: byte for byte what json.dumps writes."""
+    import json
+
+    from visitlog.render.jsonout import dumps
+
+    assert dumps(data) == (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+
+
+def test_json_output_of_a_morning_is_the_json_modules(book):
+    import json
+
+    from visitlog.render.jsonout import due_payload, dumps
+
+    items, problems, _ = morning(book)
+    for lang in ("zh", "en"):
+        data = due_payload(items, TODAY, lang, problems)
+        assert dumps(data) == (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")

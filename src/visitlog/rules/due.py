@@ -34,7 +34,6 @@ from datetime import date, datetime, timedelta
 from ..notebook.model import (
     CANCELLED, DONE, OPEN, Action, Contact, Contacts, Customer, CustomerFacts, FollowNote, Item, Notebook, Source, Visit,
 )
-from .score import tier as tier_of
 from ..notebook.dates import add_months
 from ..notebook.settings import Settings
 
@@ -346,7 +345,7 @@ def wake_up_items(f: CustomerFacts, today: date, settings: Settings) -> list[Ite
     due = last + timedelta(days=settings.wake_up_days + 1)
     return [Item(WAKE_UP, f.name, due, "", "reason-wake-up",
                  (("days", settings.wake_up_days), ("last", _short(last)), ("silent", (today - last).days)),
-                 source, item_id(WAKE_UP, f.name, "wake-up"), rule="wake-up")]
+                 source, item_id(WAKE_UP, f.name, "wake-up"), tier=f.tier, rule="wake-up")]
 
 
 def follow_notes(c: Customer, today: date | None = None) -> dict[str, FollowNote]:
@@ -498,6 +497,8 @@ def find_items(notebook: Notebook, today: date, settings: Settings, key: str) ->
                 found.setdefault(item.id, item)
         for item in safety_items(c, c.visits, settings) + commitment_items(c, c.visits, None, settings):
             if (item.id == key or str(item.source) == key) and item.id not in found:
+                from .score import tier as tier_of  # here: a warm `due` reads the tier from the facts
+
                 grade = grade or tier_of(c, settings, today).tier
                 found[item.id] = replace(item, tier=grade)
     return sorted(found.values(), key=urgency_key)

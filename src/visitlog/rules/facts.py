@@ -18,13 +18,13 @@ summaries' key (`summary_key`), so a change to any of them rebuilds the summarie
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from ..notebook.model import Contact, Contacts, Customer, CustomerFacts, Visit
 from ..notebook.settings import Settings
 from .due import appointment_items, commitment_items, follow_notes, safety_items
-from .score import tier as tier_of
 
 KEY_MODULES = ("facts.py", "due.py", "score.py")
 
@@ -47,7 +47,11 @@ def _contact(v: Visit) -> Contact:
     return Contact(v.day, v.source, group, v.rep)
 
 
-def contacts(c: Customer, visits: tuple[Visit, ...], rep: str | None) -> Contacts:
+def _graded(item, grade: str):
+    return item if item.tier == grade else replace(item, tier=grade)
+
+
+def contacts(c: Customer, visits: tuple[Visit, ...], rep: str | None, grade: str = "C") -> Contacts:
     """`visits` (one rep's, or everyone's, in date order) as the cadence and appointment rules read them."""
     if not visits:
         return Contacts(rep)
@@ -64,7 +68,7 @@ def contacts(c: Customer, visits: tuple[Visit, ...], rep: str | None) -> Contact
         follow_ups=sum(1 for v in visits if first is not None and v.day > first),
         by_channel=tuple((channel, n, _contact(v)) for channel, (n, v) in by_channel.items()),
         academic=_contact(academic) if academic is not None else None,
-        appointment=appointment[0] if appointment else None,
+        appointment=_graded(appointment[0], grade) if appointment else None,
     )
 
 
@@ -83,9 +87,13 @@ def horizon(c: Customer) -> date | None:
 
 def customer_facts(c: Customer, settings: Settings, as_of: date | None = None) -> CustomerFacts:
     """The due rules' facts of one customer as of `as_of` (None: the files as they stand)."""
+    from .score import tier as tier_of  # here: a warm `due` reads stored facts and never needs it
+
     visits = c.visits if as_of is None else c.visits_until(as_of)
-    safety = safety_items(c, visits, settings, as_of)
-    promises = commitment_items(c, visits, as_of, settings)
+    grade = tier_of(c, settings, as_of).tier
+    # items carry the customer's tier from the start (rules/due.py `followed` would set it on every run)
+    safety = [_graded(i, grade) for i in safety_items(c, visits, settings, as_of)]
+    promises = [_graded(i, grade) for i in commitment_items(c, visits, as_of, settings)]
     rep_of = {v.source.path: v.rep for v in visits}
     reps: dict[str | None, list[Visit]] = {}
     for v in visits:
@@ -97,7 +105,7 @@ def customer_facts(c: Customer, settings: Settings, as_of: date | None = None) -
     start = latest - timedelta(days=settings.wake_up_days) if latest is not None else date.min
     return CustomerFacts(
         name=c.name,
-        tier=tier_of(c, settings, as_of).tier,
+        tier=grade,
         first_contact=c.first_contact,
         horizon=latest,
         profile=profile.source if profile is not None else None,
@@ -108,8 +116,8 @@ def customer_facts(c: Customer, settings: Settings, as_of: date | None = None) -
         safety=tuple(safety),
         promises=tuple(promises),
         owners=tuple(rep_of.get(i.source.path) for i in (*safety, *promises)),
-        everyone=contacts(c, visits, None),
-        reps=tuple(contacts(c, tuple(mine), rep) for rep, mine in reps.items()) if len(reps) > 1 else (),
+        everyone=contacts(c, visits, None, grade),
+        reps=tuple(contacts(c, tuple(mine), rep, grade) for rep, mine in reps.items()) if len(reps) > 1 else (),
         seen=tuple((v.day, v.rep) for v in c.visits if v.day >= start),
         met=tuple(dict.fromkeys(v.rep for v in c.visits)),
         follow=tuple(follow_notes(c, as_of).values()),

@@ -75,7 +75,7 @@ def team_facts_items(f: CustomerFacts, today: date, settings: Settings) -> list[
     """`team_customer_items` from the customer's facts (`rules/facts.py`), valid on `today`."""
     has_visits = f.everyone.last is not None
     owners = covering(f, today, settings) if has_visits else (None,)
-    items = [replace(i, rep=rep) for i, rep in zip((*f.safety, *f.promises), f.owners)]
+    items = [i if i.rep == rep else replace(i, rep=rep) for i, rep in zip((*f.safety, *f.promises), f.owners)]
     by_rep = {k.rep: k for k in f.reps}
     for rep in owners:
         # one rep (or none) wrote every contact: theirs are everyone's (`reps` is then left empty)
