@@ -225,6 +225,17 @@ def test_a_replayed_day_is_answered_from_the_visits(book):
     check(book, stored=True)
 
 
+def test_a_day_between_an_adverse_event_and_its_report_is_a_replay(notes):
+    """`reported:` and `replied:` after the visit: a day before them sees the steps still open."""
+    notes.visit("刘芳", "2026-11-10 15:00", "- 提到皮疹 (!)",
+                adverse_event="{description: 患者服药后皮疹, reported: 2026-11-12, replied: 2026-11-16}")
+    check(notes, stored=False)
+    for day in (date(2026, 11, 11), date(2026, 11, 13), date(2026, 11, 17)):
+        items = check(notes, stored=True, today=day)
+        steps = sorted(i.reason for i in items if i.kind == "safety")
+        assert len(steps) == (2 if day < date(2026, 11, 12) else 1 if day < date(2026, 11, 16) else 0)
+
+
 def test_stored_facts_are_the_facts_of_any_later_day(book):
     """The one builder: facts as the files stand equal the facts of a day on or after their horizon."""
     settings = load_settings(book.root)

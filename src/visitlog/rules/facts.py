@@ -73,12 +73,13 @@ def contacts(c: Customer, visits: tuple[Visit, ...], rep: str | None, grade: str
 
 
 def horizon(c: Customer) -> date | None:
-    """The latest day a due rule compares with today: a visit, a ✅, a reply, a snooze or skip."""
+    """The latest day a due rule compares with today: a visit, a ✅, a report or reply, a snooze or skip."""
     days = [v.day for v in c.visits]
     for v in c.visits:
         days.extend(a.done for a in v.actions if a.done is not None)
-        if v.adverse_event is not None and v.adverse_event.replied is not None:
-            days.append(v.adverse_event.replied)
+        ae = v.adverse_event
+        if ae is not None:
+            days.extend(d for d in (ae.replied, ae.reported) if d is not None)
         days.extend(n.made for n in v.follow)
     if c.profile_file is not None:
         days.extend(n.made for n in c.profile_file.follow)
