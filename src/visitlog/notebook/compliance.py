@@ -280,6 +280,9 @@ _MESSAGING = re.compile(
     r"[^\S\n]*(?P<sep>id|号码|账号|号|[:：是为]|is)?[^\S\n]*@?(?P<id>[a-z0-9][a-z0-9_.\-]{4,29})(?![a-z0-9_])"
     r"|\bwxid_[a-z0-9_]+")
 _UPPER_DIGIT = re.compile(r"[A-Z]\d")
+_NOT_DIGIT_X = re.compile(r"[^\dXx]")
+_NOT_DIGIT = re.compile(r"\D")
+_ID_MARK = re.compile(r"[\d_\-]")
 _HKID = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d{6})[(（]?([0-9A])[)）]?(?![A-Za-z0-9])")
 _TWID = re.compile(r"(?<![A-Za-z0-9])([A-Z])([12]\d{8})(?![A-Za-z0-9])")
 _PASSPORT = re.compile(r"(?:护照|護照|passport)(?:号码|号|no\.?|number)?[^\S\n]*[:：#]?[^\S\n]*([A-Z]{1,2}\d{6,9})", re.I)
@@ -360,7 +363,7 @@ def _phone(number: str, line: str) -> bool:
     """Is `number` (ASCII) a phone number, of the mainland or, with a phone word on the line, of another region?"""
     import phonenumbers
 
-    digits = re.sub(r"\D", "", number)
+    digits = _NOT_DIGIT.sub("", number)
     if not 7 <= len(digits) <= 15:
         return False
     candidates: list[tuple[str, str | None]] = []
@@ -394,6 +397,13 @@ def _ascii_neighbour(text: str, start: int, end: int) -> bool:
 def _numbers(text: str, line_at, hit) -> None:
     for m in _NUMBER.finditer(text):
         start, raw = m.start(), m.group(0).rstrip(" -－")
+        if not start or (text[start - 1] not in "(（+＋" and not (start > 1 and text[start - 1] == " "
+                                                                  and text[start - 2] in "+＋")):
+            # most runs are a date (2026-11-27, 2026-11-27 09): nothing below could make one a number
+            plain = raw.translate(_WIDE)
+            head = _DATE_HEAD.match(plain)
+            if head is not None and len(_NOT_DIGIT_X.sub("", plain[head.end():])) < 7:
+                continue
         if start and text[start - 1] in "(（":                    # (010) 12345678
             start -= 1
             raw = text[start] + raw
@@ -401,7 +411,7 @@ def _numbers(text: str, line_at, hit) -> None:
             start = start - 1 if text[start - 1] in "+＋" else start - 2
             raw = "+" + raw                                     # +852 9123 4567
         plain = raw.translate(_WIDE)
-        digits = re.sub(r"[^\dXx]", "", plain)
+        digits = _NOT_DIGIT_X.sub("", plain)
         end = start + len(raw)
         if _ascii_neighbour(text, start, end):
             continue
@@ -415,7 +425,7 @@ def _numbers(text: str, line_at, hit) -> None:
         if head:                                   # "2026-11-27 13812345678": the date is not part of it
             start += head.end()
             plain = plain[head.end():]
-            digits = re.sub(r"[^\dXx]", "", plain)
+            digits = _NOT_DIGIT_X.sub("", plain)
             if len(digits) < 7:
                 continue
         if not digits.isdigit():
@@ -449,7 +459,7 @@ def personal(text: str, starts: list[int] | None = None, lower: str | None = Non
     if len(lower) == len(text) and _MESSAGING_HINT.search(lower):
         for m in _MESSAGING.finditer(lower):
             ident = m.group("id")
-            if ident is None or m.group("sep") or re.search(r"[\d_\-]", ident):
+            if ident is None or m.group("sep") or _ID_MARK.search(ident):
                 hit("messaging-id", m.start("id") if ident else m.start(), m.end())
     if _UPPER_DIGIT.search(text):
         for m in _HKID.finditer(text):

@@ -92,6 +92,20 @@ def _typed(value: str, timestamps: bool = False) -> Any:
     return value
 
 
+_PLAIN_KEYS: dict[str, bool] = {}
+
+
+def _plain_key(key: str) -> bool:
+    """Whether PyYAML reads the key as the text itself (not `yes`, `null`, `12`): remembered, since
+    notes use the same few keys."""
+    found = _PLAIN_KEYS.get(key)
+    if found is None:
+        found = _typed(key) == key
+        if len(_PLAIN_KEYS) < 4096:
+            _PLAIN_KEYS[key] = found
+    return found
+
+
 def _uncomment(text: str) -> str:
     cut = text.find(" #")
     return (text[:cut] if cut >= 0 else text).rstrip(" ")
@@ -158,7 +172,7 @@ def read(lines: list[str], start: int, end: int, timestamps: bool = False) -> tu
                 return None
             key, rest = m.group(1), m.group(2)
             value = _value(rest, timestamps)
-            if value is _GIVE_UP or _typed(key) != key or key in data:  # a duplicate: libyaml's path reports it
+            if value is _GIVE_UP or not _plain_key(key) or key in data:  # a duplicate: libyaml's path reports it
                 return None
             data[key] = value
             key_lines[key] = number
@@ -187,7 +201,7 @@ def read(lines: list[str], start: int, end: int, timestamps: bool = False) -> tu
         elif len(sub.group(1)) != indent:
             return None
         name, value = sub.group(2), _value(sub.group(3), timestamps)
-        if value is _GIVE_UP or value is None or _typed(name) != name or name in block:
+        if value is _GIVE_UP or value is None or not _plain_key(name) or name in block:
             return None
         block[name] = value
         key_lines[f"{open_key}.{name}"] = number

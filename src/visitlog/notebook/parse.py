@@ -104,6 +104,8 @@ _CHAIN_WORDING = re.compile(
     r"|\bafter\s+(?:it|they|that)\s+(?:arrives?|is\s+received|are\s+received)", re.IGNORECASE)
 
 # Cheap tests for "could this regex match at all?": most lines have no fields, links or markers.
+_LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_DATE_FIELD = re.compile(r"(?:📅|\bdue:)\s*\d")
 _FIELD_HINT = re.compile(r"[📅✅⏳🛫➕🆔⛔]|due:")
 _NOISE_HINT = re.compile(r"[`\[^]|http")
 _MARK_HINT = re.compile(r"[?？↑^!！]")
@@ -194,7 +196,7 @@ class _Reader:
         if value is None:
             return ()
         if isinstance(value, str):
-            value = re.split(r"\s*[,，、;；]\s*", value)
+            value = _LIST_SEPARATOR.split(value)
         if isinstance(value, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool)
                                            for x in value):
             return tuple(dict.fromkeys(str(x).strip() for x in value if str(x).strip()))
@@ -421,7 +423,7 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
         due_from = "explicit"
     elif explicit is not None:
         due, due_from = explicit[0], "explicit"
-    elif re.search(r"(?:📅|\bdue:)\s*\d", content):
+    elif ("📅" in content or "due:" in content) and _DATE_FIELD.search(content):
         reader.problem(number, ERROR, "bad-date", field="📅", value=content)
     elif status != CANCELLED:  # a cancelled promise needs no date: don't spend time resolving one
         reading = read_deadline(label, moment, reader.settings.workdays, reader.settings.region)
