@@ -26,17 +26,21 @@ FULL = CLOCK_AHEAD + "import sys; from visitlog.cli import main; sys.argv = ['vi
 LEAN = CLOCK_AHEAD + "import sys; from visitlog.__main__ import main; sys.argv = ['visitlog', *sys.argv[1:]]; main()"
 
 
-def run(code: str, argv: list[str], env: dict | None = None) -> tuple[int, bytes, bytes]:
+def run(code: str, argv: list[str], env: dict | None = None, *, merged: bool = False) -> tuple[int, bytes, bytes]:
+    """(exit code, stdout, stderr) of a process; `merged`: stderr into stdout, as `2>&1` (order counts)."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "VISITLOG_TODAY": "", "VISITLOG_NOTES": "",
                 "VISITLOG_NO_CACHE": "", "VISITLOG_REP": "", "HOME": os.environ.get("HOME", "/tmp")}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "UNICODE_VERSION"):
+        full_env.pop(name, None)
     full_env.update(env or {})
-    r = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, env=full_env, timeout=120)
-    return r.returncode, r.stdout, r.stderr
+    r = subprocess.run([sys.executable, "-c", code, *argv], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                       stderr=subprocess.STDOUT if merged else subprocess.PIPE, env=full_env, timeout=120)
+    return r.returncode, r.stdout, r.stderr or b""
 
 
-def same(argv: list[str], env: dict | None = None) -> bytes:
-    whole = run(FULL, argv, env)
-    quick = run(LEAN, argv, env)
+def same(argv: list[str], env: dict | None = None, *, merged: bool = False) -> bytes:
+    whole = run(FULL, argv, env, merged=merged)
+    quick = run(LEAN, argv, env, merged=merged)
     assert quick == whole, argv
     return quick[1]
 
@@ -71,11 +75,15 @@ def test_same_bytes_as_the_full_command_line(sample, argv):
 
 
 @pytest.mark.parametrize("argv", [
-    ["due"], ["due", "--json", "--kind", "safety"], ["due", "--json", "--today", "2026-02-30"],
+    ["due", "--json", "--kind", "safety"], ["due", "--json", "--today", "2026-02-30"],
     ["due", "--json", "--days", "-1"], ["due", "--json", "--days", "x"], ["due", "--json", "--days", "99999"],
     ["due", "--json", "--lang", "fr"], ["due", "--json", "--json"], ["due", "--json", "--today"],
     ["due", "--json", "--", "x"], ["due", "-h"], ["due", "--json", "--team"], ["score", "--json"],
     ["customers", "--json", "--team"], ["due", "--json", "--notes", "/nonexistent/notebook"],
+    ["due", "--json", "--today", "1899-12-31"], ["due", "--today", "1899-12-31"], ["due", "--today", "3000-01-01"],
+    ["due", "--limit", "x"], ["due", "--limit", "-1"], ["due", "--limit", "٣"], ["due", "-vv"], ["due", "-v", "-v"],
+    ["due", "--ics", "/nonexistent/x.ics"], ["due", "--customer", "王建国"], ["customers"], ["due", "--days", "4000"],
+    ["due", "--lang", "fr"], ["due", "--notes"],
 ])
 def test_falls_through_with_the_full_command_lines_answer(sample, argv):
     env = {**os.environ, "VISITLOG_NOTES": str(sample.root)}
@@ -176,3 +184,133 @@ def test_a_notebook_with_a_material_library(notes):
     notes.visit("王建国", "2026-10-10 10:00", "- 医院开始DRG付费，科里在算账 ↑", tags="[医保]")
     out = same(["due", "--json", "--notes", str(notes.root), "--today", "2026-11-20", "--days", "60"])
     assert b'"customer": "\xe7\x8e\x8b\xe5\xbb\xba\xe5\x9b\xbd"' in out
+
+
+# ---------------------------------------------------------------- the text `due`, piped
+
+TEXT_CASES = [
+    ["due"],
+    ["due", "--today", "2026-11-20"],
+    ["due", "-v", "--today=2026-11-20", "--lang", "en"],
+    ["due", "--days", "30", "--all", "--lang", "zh"],
+    ["due", "--limit", "1", "--verbose", "--no-pager", "--today", "2026-11-17"],
+    ["due", "--limit=0", "--pager", "--days=0", "--no-cache"],
+]
+
+
+@pytest.mark.parametrize("argv", TEXT_CASES)
+def test_the_text_due_piped_is_the_full_command_lines_to_the_byte(sample, argv):
+    """Not a terminal: the lean start prints the morning list itself (no rich), with the broken note's error."""
+    argv = [*argv, "--notes", str(sample.root)]
+    assert lean.parse(argv, {}) is not None                          # (pytest's stdout is not a terminal)
+    out = same(argv, env={"VISITLOG_TODAY": "2026-11-19"})
+    assert out.startswith(b"2026-11-") and b"visitlog done" in out       # the summary ... the footer
+
+
+@pytest.mark.parametrize("env", [
+    {"COLUMNS": "80"}, {"COLUMNS": "41"}, {"COLUMNS": "12"}, {"COLUMNS": "1"}, {"COLUMNS": "0"},
+    {"COLUMNS": "abc"}, {"NO_COLOR": ""}, {"COLUMNS": "60", "LINES": "5"}, {"TERM": "dumb"},
+])
+def test_the_width_and_colour_settings_of_a_pipe(sample, env):
+    """The width rich gives a pipe (COLUMNS, else a terminal on stdin or stderr, else 80), kept; a line too
+    long for a narrow screen is cut as rich cuts it; never colour (NO_COLOR or not)."""
+    for verbose in ([], ["-v"]):
+        same(["due", *verbose, "--notes", str(sample.root), "--today", "2026-11-20"], env)
+
+
+def test_stderr_and_stdout_in_the_full_command_lines_order(sample):
+    """Errors first, the list, then (last) how many notes could not be read: the same bytes through `2>&1`."""
+    for argv in (["due"], ["due", "--json"]):
+        out = same([*argv, "--notes", str(sample.root), "--today", "2026-11-20"], merged=True)
+        assert out.index(b"bad.md") < out.index("王建国".encode()) < out.rindex(b"visitlog check")
+
+
+def test_the_text_due_on_the_sample_notebook_is_the_golden_view():
+    """The lean start's plain text is the one view: the golden files' (render/duetext.py, 80 columns)."""
+    import shutil
+    import tempfile
+
+    golden = Path(__file__).resolve().parent / "golden"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "notes"
+        shutil.copytree(Path(__file__).resolve().parent.parent / "notes", root,
+                        ignore=shutil.ignore_patterns(".visitlog"))
+        for view, extra in (("due", []), ("due-verbose", ["-v"])):
+            for lang in ("zh", "en"):
+                argv = ["due", *extra, "--notes", str(root), "--lang", lang]
+                code, out, err = run(LEAN, argv, {"COLUMNS": "80", "LINES": "40", "VISITLOG_TODAY": "2026-11-20"})
+                head, _, body = (golden / f"{view}.{lang}.txt").read_text(encoding="utf-8").partition("\n")
+                assert (code, out.decode("utf-8")) == (0, body), (view, lang)
+
+
+def test_odd_characters_line_up_and_are_cut_alike(notes):
+    """Names and texts with wide emoji, joined emoji, combining marks, control codes, ANSI escapes, tabs and
+    full-width forms: the lean start counts cells as rich does, at any width."""
+    notes.visit("Zoë\u0301 👩\u200d⚕️", "2026-11-16 10:00", "- [ ] 回电\t确认\x07 ☎️ 样品 #️⃣ e\u0301\u0301 🇨🇳\n- [ ] 后续跟进")
+    notes.visit("\x1b[31m红\x1b[0m字", "2026-11-18 15:00", "- [ ] 寄\u200b资料\r给 ＡＢＣ１２３ 主任 ｱｲｳ 가나다")
+    notes.visit("李主任🩷", "2026-11-19", "- [ ] " + "很长的承诺" * 12)
+    notes.write("visits/\x1b[1mbad\x1b[0m.md", "---\ncustomer: 甲\ndate: 2026-13-40\n---\n")
+    for columns in ("100", "37", "19", "9"):
+        for verbose in ([], ["-v"]):
+            out = same(["due", *verbose, "--notes", str(notes.root), "--today", "2026-11-20"], {"COLUMNS": columns})
+            assert "👩".encode() in out and b"\x1b" not in out and b"\x07" not in out
+
+
+def test_a_team_notebooks_text_due(notes):
+    notes.visit("王建国", "2026-11-16 10:00", "- [ ] 3天后确认资料是否收到", rep="张伟")
+    notes.visit("刘芳", "2026-11-17 10:00", "- [ ] 下周一前寄样品", rep="李娜")
+    base = ["due", "--notes", str(notes.root), "--today", "2026-11-20"]
+    for extra, env in (([], {}), (["--rep", "张伟"], {}), (["--rep", "all", "-v"], {}), (["--rep", "无名"], {}),
+                       ([], {"VISITLOG_REP": "无名"})):
+        same(base + extra, env)
+
+
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"}, {"UNICODE_VERSION": "9.0"}])
+def test_colour_forced_or_other_widths_go_to_the_full_command_line(sample, env):
+    argv = ["due", "--notes", str(sample.root), "--today", "2026-11-20"]
+    assert lean.parse(argv, env) is None
+    same(argv, env)
+
+
+def test_a_stdout_that_is_not_utf8_goes_to_the_full_command_line(monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="latin-1"))
+    assert lean.parse(["due"], {}) is None and lean.parse(["due", "--json"], {}) is not None
+
+
+def test_at_a_terminal_the_full_command_line_answers(sample, monkeypatch):
+    """Colour and the pager are rich's: at a terminal the lean start does not answer (--json it does)."""
+    import pty
+
+    class Terminal:
+        encoding = "utf-8"
+
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert lean.parse(["due"], {}) is None and lean.parse(["due", "--json"], {}) is not None
+    monkeypatch.undo()
+
+    def at_terminal(code):
+        leader, follower = pty.openpty()
+        env = {**os.environ, "NO_COLOR": "", "COLUMNS": "90", "PAGER": "cat", "VISITLOG_NOTES": "",
+               "VISITLOG_TODAY": "", "VISITLOG_REP": "", "TERM": "xterm-256color"}
+        p = subprocess.Popen([sys.executable, "-c", code, "due", "--notes", str(sample.root), "--today",
+                              "2026-11-20"], stdout=follower, stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:                       # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        return p.wait(timeout=60), b"".join(chunks)
+
+    whole, quick = at_terminal(FULL), at_terminal(LEAN)
+    assert quick == whole and b"\x1b[" in quick[1]                    # in colour, as rich prints it

@@ -76,14 +76,18 @@ def test_a_warm_due_needs_neither_the_parser_nor_yaml(notes):
 
 def test_the_lean_start_loads_no_typer_rich_or_pydantic(notes):
     _aged(notes)
-    for command in (("due", "--days", "7"), ("customers",)):
-        args = (*command, "--json", "--notes", str(notes.root), "--today", "2026-11-20")
+    for command in (("due", "--days", "7", "--json"), ("customers", "--json"), ("due", "--days", "7"),
+                    ("due", "-v", "--all", "--limit", "3")):   # (the text due: stdout is a pipe here)
+        args = (*command, "--notes", str(notes.root), "--today", "2026-11-20")
         loaded_after(LEAN, *args)    # fills the index
         probe = LEAN + "\nimport json as _j\nprint(_j.dumps(sorted(m for m in sys.modules if m.split('.')[0] in " \
                        "('typer', 'click', 'rich', 'pydantic', 'yaml', 'dateparser', 'jieba'))), file=sys.__stderr__)"
         r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
                            env={**os.environ, "VISITLOG_TODAY": "", "VISITLOG_NOTES": "", "VISITLOG_NO_CACHE": ""})
-        assert json.loads(r.stdout)["today"] == "2026-11-20"
+        if "--json" in command:
+            assert json.loads(r.stdout)["today"] == "2026-11-20"
+        else:
+            assert r.stdout.startswith("2026-11-20 ") and "王建国" in r.stdout
         assert json.loads(r.stderr.strip().splitlines()[-1]) == [], command
 
 

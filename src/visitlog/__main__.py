@@ -2,7 +2,9 @@
 
 The morning commands a script or a status bar runs over and over —
 `due --json` and `customers --json`, with `--today`, `--notes`, `--days`,
-`--rep`, `--lang`, `--no-cache` — are answered here without importing typer,
+`--rep`, `--lang`, `--no-cache` — and the text `due` (also `-v`, `--all`,
+`--limit`, `--pager`/`--no-pager`) when stdout is not a terminal (a pipe, a
+file: no colour, no pager) are answered here without importing typer,
 click, rich or pydantic (about half of a warm `due --json` on a district's
 notebook was importing them). Everything else, and anything here is not sure
 of, falls through to the full command line (`visitlog.cli`), which then runs
@@ -11,9 +13,12 @@ as if this module did not exist:
 - any other command, option or form (`-h`, `--kind`, `--customer`, `--team`,
   an option given twice, `--`, a value that looks like an option, shell
   completion);
+- text `due` at a terminal (colour, the pager), or when rich would not print
+  plain text or would measure differently (`FORCE_COLOR`, `TTY_COMPATIBLE=1`,
+  `UNICODE_VERSION`, a stdout that is not UTF-8, a width below one column);
 - anything that would end in a message of the full CLI: a `--lang` other
-  than zh/en, a bad `--today` or `--days`, no notebook or a folder without
-  notes, a bad `visitlog.yaml`, an unknown `--rep`.
+  than zh/en, a bad `--today`, `--days` or `--limit`, no notebook or a folder
+  without notes, a bad `visitlog.yaml`, an unknown `--rep`.
 
 Nothing is written before that decision, so a fall-through never prints
 twice. The answer is built by the same rule and the same JSON code as the
@@ -30,10 +35,14 @@ import os
 import sys
 
 COMMANDS = {
-    "due": ("--notes", "--today", "--days", "--rep", "--lang"),
+    "due": ("--notes", "--today", "--days", "--rep", "--lang", "--limit"),
     "customers": ("--notes", "--today", "--rep", "--lang"),
 }
-FLAGS = ("--json", "--no-cache")
+FLAGS = {
+    "due": ("--json", "--no-cache", "-v", "--verbose", "--all", "--pager", "--no-pager"),
+    "customers": ("--json", "--no-cache"),
+}
+TEXT = ("due",)                      # answered without --json too, when stdout is not a terminal
 
 
 class _FallThrough(Exception):
@@ -44,14 +53,14 @@ def parse(argv: list[str], environ: dict) -> tuple[str, dict] | None:
     """(command, options) when the lean start can answer `argv`, else None."""
     if not argv or argv[0] not in COMMANDS or any(k.startswith("_") and k.endswith("_COMPLETE") for k in environ):
         return None
-    command, allowed = argv[0], COMMANDS[argv[0]]
+    command, allowed, flags = argv[0], COMMANDS[argv[0]], FLAGS[argv[0]]
     options: dict = {}
     rest = argv[1:]
     i = 0
     while i < len(rest):
         arg = rest[i]
         name, eq, value = arg.partition("=")
-        if arg in FLAGS:
+        if arg in flags:
             if arg in options:
                 return None
             options[arg] = True
@@ -67,9 +76,40 @@ def parse(argv: list[str], environ: dict) -> tuple[str, dict] | None:
         else:
             return None
         i += 1
-    if "--json" not in options:
+    if "--json" not in options and not (command in TEXT and _plain_stdout(environ)):
         return None
     return command, options
+
+
+def _plain_stdout(environ: dict) -> bool:
+    """True when the full CLI's console would print plain text to stdout: not a terminal (`cli/common.show`
+    pages only at one), no colour forced, rich's own cell widths (render/cells.py), UTF-8."""
+    if environ.get("FORCE_COLOR") or environ.get("TTY_COMPATIBLE") == "1" or "UNICODE_VERSION" in environ:
+        return False
+    try:
+        if sys.stdout.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _width(environ: dict) -> int:
+    """The width rich's console gives the view when stdout is not a terminal: `COLUMNS` when it is a
+    number, else the terminal's on stdin, stdout or stderr (the first that is one), else 80."""
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        try:
+            return int(columns)
+        except ValueError:                   # a digit int() does not read ("²"): the full CLI's to say
+            raise _FallThrough from None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        return width or 80
+    return 80
 
 
 def _today(value: str | None):
@@ -77,20 +117,26 @@ def _today(value: str | None):
 
     if not value:
         return date.today()
+    from .notebook.settings import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise _FallThrough from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # the full CLI's bound (cli/common.parse_today): its message
+        raise _FallThrough
+    return day
 
 
-def _days(value: str | None) -> int | None:
+def _days(value: str | None, most: int | None = 3650) -> int | None:
+    """A count option (`--days`, `--limit`) as the full CLI reads it, or _FallThrough for its message."""
     if value is None:
         return None
     text = value.strip()
     if not text.isdigit() or not text.isascii():
         raise _FallThrough
     days = int(text)
-    if days > 3650:                      # the full CLI's bound (cli/due.py): its message
+    if most is not None and days > most:     # the full CLI's bound (cli/due.py): its message
         raise _FallThrough
     return days
 
@@ -118,8 +164,8 @@ def _viewer(known: tuple[str, ...], root, rep: str | None, lang: str, notices: l
     return name
 
 
-def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]]:
-    """(stdout bytes, stderr lines) of the command, or _FallThrough."""
+def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str], list[str]]:
+    """(stdout bytes, stderr lines before it, stderr lines after it) of the command, or _FallThrough."""
     from .i18n import choose_language, t
     from .notebook.load import NotebookNotFound, find_notebook, has_notes, load
     from .notebook.settings import SettingsError, load_settings
@@ -139,6 +185,11 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
     # --today given (even empty) wins; else VISITLOG_TODAY when not empty, as click reads an envvar
     today = _today(options["--today"] if "--today" in options else environ.get("VISITLOG_TODAY") or None)
     days = _days(options.get("--days"))
+    text = "--json" not in options           # the morning list for people (only `due`: see parse)
+    limit = _days(options.get("--limit"), most=None)
+    width = _width(environ) if text else 0
+    if text and width < 1:
+        raise _FallThrough                   # rich prints nothing at all there
     use_cache = "--no-cache" not in options
     stderr: list[str] = []
     # This process answers one command and exits: the collector waits while the notebook is built,
@@ -168,7 +219,10 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         known = facts_reps(facts)
         viewer = _viewer(known, root, options.get("--rep"), lang, stderr)
         items = facts_due(facts, len(known) > 1, today, settings, viewer, days)
-        data = jsonout.due_payload(items, today, lang, problems)
+        if text:
+            out = _due_text(items, today, settings, lang, days, width, limit, options)
+        else:
+            out = jsonout.dumps(jsonout.due_payload(items, today, lang, problems))
     elif command == "due":
         from .rules.materials import with_suggestions
         from .rules.team import due_for, reps_of
@@ -182,7 +236,10 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in errors]
         viewer = _viewer(reps_of(notebook), root, options.get("--rep"), lang, stderr)
         items = with_suggestions(notebook, due_for(notebook, today, settings, viewer, days), today, settings)
-        data = jsonout.due_payload(items, today, lang, notebook.problems)
+        if text:
+            out = _due_text(items, today, settings, lang, days, width, limit, options)
+        else:
+            out = jsonout.dumps(jsonout.due_payload(items, today, lang, notebook.problems))
     else:
         from .rules.team import overview_for, reps_by_customer, reps_of
 
@@ -195,11 +252,26 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         viewer = _viewer(reps_of(notebook), root, options.get("--rep"), lang, stderr)
         rows = overview_for(notebook, today, settings, viewer)
         reps = reps_by_customer(notebook, today, settings) if viewer else None
-        data = jsonout.customers_payload(rows, today, lang, notebook.problems, reps)
+        out = jsonout.dumps(jsonout.customers_payload(rows, today, lang, notebook.problems, reps))
     unread = len({p.source.path for p in errors})
-    if unread:                               # Session.footer_unread: said once, last
-        stderr.append(t("unread-notes", lang, n=unread))
-    return jsonout.dumps(data), stderr
+    # Session.footer_unread: said once, last (after stdout, as the full CLI says it when its command closes)
+    return out, stderr, [t("unread-notes", lang, n=unread)] if unread else []
+
+
+def _due_text(items, today, settings, lang: str, days: int | None, width: int, limit: int | None,
+              options: dict) -> bytes:
+    """The text `due` as the full CLI prints it where there is no terminal (cli/due.py: `morning`, then
+    `render.duetext`'s one view, plain: what rich prints there)."""
+    from .render.duetext import due_text
+    from .rules.morning import morning
+
+    m = morning(items, today, settings, show_all="--all" in options, limit=limit)
+    view = due_text(m, items, today, lang, settings.due_days if days is None else days, width,
+                    verbose="-v" in options or "--verbose" in options)
+    try:
+        return view.encode("utf-8")
+    except UnicodeEncodeError:               # (a lone surrogate): the full CLI's to say
+        raise _FallThrough from None
 
 
 def lean(argv: list[str], environ: dict | None = None) -> bool:
@@ -209,15 +281,33 @@ def lean(argv: list[str], environ: dict | None = None) -> bool:
     if parsed is None:
         return False
     try:
-        out, err = answer(*parsed, env)
+        out, before, after = answer(*parsed, env)
     except _FallThrough:
         return False
-    for line in err:
-        sys.stderr.write(line + "\n")
-    sys.stderr.flush()
+    _say(before)
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
+    _say(after)
     return True
+
+
+_ANSI = None
+
+
+def _say(lines: list[str]) -> None:
+    """Messages on stderr as the full CLI's `typer.echo(..., err=True)` writes them: flushed, and without
+    ANSI escape sequences (a note's path or text may hold some) when stderr is not a terminal."""
+    global _ANSI
+    if not lines:
+        return
+    text = "".join(line + "\n" for line in lines)
+    if "\033" in text and not sys.stderr.isatty():
+        import re
+
+        _ANSI = _ANSI or re.compile(r"\033\[[;?0-9]*[a-zA-Z]")    # click's own pattern
+        text = _ANSI.sub("", text)
+    sys.stderr.write(text)
+    sys.stderr.flush()
 
 
 def main() -> None:

@@ -24,11 +24,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
-from rich.control import strip_control_codes
-from rich.text import Span, Text
-
 from ..i18n import MESSAGES, t
+from .cells import cell_len, cut_line, set_cell_size, strip_control_codes
 from .words import item_text, reason_text
 
 _GROUPS = (
@@ -77,7 +74,9 @@ _NO_LINE_END = set("（《「『【〔“‘")
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells: Chinese breaks between any two characters, Latin words stay whole
-    (unless longer than a line), and a line never starts with closing punctuation."""
+    (unless longer than a line), and a line never starts with closing punctuation. A line holds at least one
+    character, however narrow the width (a narrow screen once made this loop forever)."""
+    width = max(1, width)
     out: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
@@ -104,17 +103,18 @@ def wrap(text: str, width: int) -> list[str]:
                 out.append("".join(line).rstrip())
                 line = carry
                 used = sum(cell_len(x) for x in line)
-            while size > width:                          # a word longer than a line is folded
+            while token and size > width:                # a word longer than a line is folded
                 cut, taken = "", 0
                 for ch in token:
                     if taken + cell_len(ch) > width - used:
                         break
                     cut += ch
                     taken += cell_len(ch)
-                if not cut:
+                if not cut and line:                     # no room left on this line: the next one
                     out.append("".join(line).rstrip())
                     line, used = [], 0
                     continue
+                cut = cut or token[0]                    # a character wider than the whole line: alone
                 out.append("".join(line) + cut)
                 line, used = [], 0
                 token = token[len(cut):]
@@ -143,13 +143,11 @@ class Block:
     with its neighbours by `Console.print` and word-wrapped line by line again, which costs as much as
     building it). Every line already fits the screen."""
 
-    def __init__(self, text: Text):
+    def __init__(self, text):
         self.text = text
 
     def __rich_console__(self, console, options):
         yield from self.text.render(console, end="\n")
-
-
 
 
 def _crop(text: str, width: int) -> str:
@@ -216,31 +214,55 @@ def step_id(step) -> str:
     return step.first.id if not step.contact and step.kind in CLOSABLE else ""
 
 
-class _Lines:
-    """Lines built from styled pieces, turned into one Text with spans."""
+class Lines:
+    """The view itself: lines of styled pieces `(text, style)`, each at most `width` cells. Printed as they
+    are: `plain` where there is no terminal (a pipe, a file: no colour; the lean start), `block()` for rich,
+    which adds the styles at a terminal and finds nothing to re-wrap or crop.
 
-    def __init__(self):
-        self.parts: list[str] = []
-        self.spans: list[Span] = []
-        self.pos = 0
+    A line too long for the width (a narrow screen: the text column keeps at least 10 cells) is cut as
+    rich's console would cut it (`cells.cut_line`, on the runs rich prints in one style), so the screen and
+    the pipe show the same line."""
+
+    def __init__(self, width: int):
+        self.width = width
+        self.rows: list[list[tuple[str, str | None]]] = []
 
     def line(self, *pieces: tuple[str, str | None]) -> None:
-        pieces = list(pieces)
+        pieces = [(strip_control_codes(text), style) for text, style in pieces]    # what rich's Text drops
         while pieces and not pieces[-1][0].strip():        # lines end where their text ends
             pieces.pop()
         if pieces:
             pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
-        if self.parts:
-            self.parts.append("\n")
-            self.pos += 1
+        runs: list[tuple[str, str | None]] = []            # as rich prints them: unstyled pieces run together
         for text, style in pieces:
             if style and text:
-                self.spans.append(Span(self.pos, self.pos + len(text), style))
-            self.parts.append(text)
-            self.pos += len(text)
+                runs.append((text, style))
+            elif text and runs and runs[-1][1] is None:
+                runs[-1] = (runs[-1][0] + text, None)
+            elif text:
+                runs.append((text, None))
+        cut = cut_line([text for text, _ in runs], self.width)
+        self.rows.append([(text, style) for text, (_, style) in zip(cut, runs)])
+
+    @property
+    def plain(self) -> str:
+        """The lines without styles, each ending in a newline: what `block()` prints when there is no terminal."""
+        return "".join("".join(text for text, _ in row) + "\n" for row in self.rows)
 
     def block(self) -> Block:
-        return Block(Text("".join(self.parts), spans=self.spans))
+        from rich.text import Span, Text
+
+        parts, spans, pos = [], [], 0
+        for n, row in enumerate(self.rows):
+            if n:
+                parts.append("\n")
+                pos += 1
+            for text, style in row:
+                if style:
+                    spans.append(Span(pos, pos + len(text), style))
+                parts.append(text)
+                pos += len(text)
+        return Block(Text("".join(parts), spans=spans))
 
 
 def _footer(m, lang: str) -> list[str]:
@@ -281,12 +303,27 @@ EXTRA_LINES.append(follow_lines)
 
 def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *, verbose: bool = False,
              settings=None) -> list:
-    """Renderables for `visitlog due`: the summary, one heading per customer with its steps, the footer.
+    """Renderables for `visitlog due` (rich): `due_lines`, styled."""
+    return [due_lines(m, items, today, lang, days, width, verbose=verbose, settings=settings).block()]
+
+
+def due_text(m, items, today: date, lang: str, days: int = 3, width: int = 80, *, verbose: bool = False,
+             settings=None) -> str:
+    """`visitlog due` as printed where there is no terminal: `due_lines`, plain (what rich prints there)."""
+    return due_lines(m, items, today, lang, days, width, verbose=verbose, settings=settings).plain
+
+
+def due_lines(m, items, today: date, lang: str, days: int = 3, width: int = 80, *, verbose: bool = False,
+              settings=None) -> Lines:
+    """The morning list: the summary, one heading per customer with its steps, the footer.
 
     `m` is the `rules.morning.Morning` of `items` (all the items the rule found, folded ones included).
     """
     if not items:
-        return [Text(t("nothing-due", lang))]
+        out = Lines(width)
+        for line in wrap(t("nothing-due", lang), width):
+            out.line((line, None))
+        return out
     steps = [s for d in m.days for s in d.steps]
     whens = {id(s): (t(f"state-{s.first.state}", lang) if s.first.state in ("snoozed", "waiting") else
                      when_words(s.due, s.first.due_time, today, lang)) for s in steps}
@@ -298,7 +335,7 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
     left = w_name + 2 + w_when + 2 + w_kind + 2
     w_text = max(10, width - left - (w_id + 2 if w_id else 0))
     pad = " " * left
-    out = _Lines()
+    out = Lines(width)
     counts = {g: 0 for g, _ in _GROUPS}
     for i in items:
         counts[group_of(i, today)] += 1
@@ -351,4 +388,4 @@ def due_view(m, items, today: date, lang: str, days: int = 3, width: int = 80, *
     for line in _footer(m, lang):
         for piece in wrap(line, width):
             out.line((piece, "dim"))
-    return [out.block()]
+    return out

@@ -2,8 +2,6 @@
 "what to bring" with reasons, the timeline's ladder, a due item's one line."""
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..i18n import t, word
 
 NEED_ROWS = 5
@@ -58,6 +56,8 @@ def bring_line(s, lang: str) -> str:
 
 
 def needs_view(needs, lang: str, detail: bool = True) -> list:
+    from rich.text import Text
+
     out: list = [Text(f"{t('needs-title', lang)} ({len(needs)})", style="bold")]
     if not needs:
         return out + [Text(f"  {t('needs-none', lang)}", style="dim")]
@@ -72,6 +72,8 @@ def needs_view(needs, lang: str, detail: bool = True) -> list:
 
 
 def bring_view(found, has_library: bool, lang: str) -> list:
+    from rich.text import Text
+
     out: list = [Text(f"{t('bring-title', lang)} ({len(found)})", style="bold")]
     if not has_library:
         return out + [Text(f"  {t('bring-no-library', lang)}", style="dim")]
@@ -92,6 +94,8 @@ def bring_view(found, has_library: bool, lang: str) -> list:
 
 
 def ladder_view(nb, rungs, received, lang: str) -> list:
+    from rich.text import Text
+
     out: list = [Text(t("ladder-title", lang), style="bold")]
     if not received:
         return out + [Text(f"  {t('ladder-none', lang)}", style="dim")]
