@@ -268,7 +268,7 @@ READER = CLOCK_AHEAD + textwrap.dedent("""
     import os
     argv = ["due", "--json", "--notes", sys.argv[1], "--today", "2026-11-20"]
     for _ in range(int(sys.argv[2])):
-        out, err = answer(*parse(argv, os.environ), os.environ)
+        out = answer(*parse(argv, os.environ), os.environ)[0]
         assert out.startswith(b"{")
 """)
 
