@@ -108,6 +108,7 @@ def test_the_segmentation_file_holds_no_text_of_the_notes(private_cache):
     for text in texts:
         segment.cut(text)
     segment.flush()
+    assert oct((private_cache / "jieba-cuts.sqlite").stat().st_mode & 0o777) == "0o600"
     stored = (private_cache / "jieba-cuts.sqlite").read_bytes()
     for text in texts:
         for word in segment.cut(text):

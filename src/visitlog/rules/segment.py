@@ -297,6 +297,10 @@ class _Memory:
                 rows = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
                 tables = {name: sql for kind, name, sql in rows if kind == "table"}
                 others = [n for kind, n, _ in rows if kind != "table" and not n.startswith("sqlite_autoindex_")]
+                try:
+                    os.chmod(self.path, 0o600)       # like the dictionary file: the user's own
+                except OSError:
+                    pass
                 if not tables:
                     con.execute("BEGIN IMMEDIATE")
                     for sql in _CUTS_SCHEMA.values():
