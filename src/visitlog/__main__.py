@@ -21,7 +21,9 @@ as if this module did not exist:
   without notes, a bad `visitlog.yaml`, an unknown `--rep`.
 
 Nothing is written before that decision, so a fall-through never prints
-twice. The answer is built by the same rule and the same JSON code as the
+twice. `due --json` on a notebook without a material library answers from
+the index's per-customer summaries (`notebook/summary.py`, `rules/facts.py`):
+the same due rules over the facts they read, without building a visit. The answer is built by the same rule and the same JSON code as the
 full command (`rules.team.due_for`, `rules.customers.overview`,
 `render.jsonout`); the session steps the full CLI takes (`cli/common.py`:
 language, notebook, settings, day, load errors on stderr, whose work to

@@ -44,6 +44,11 @@ Writes and other processes
     built again, without a word. A notebook that cannot be written to works
     without an index.
 
+Per-customer summaries
+    Beside the files' rows, a `summaries` table holds one record per customer
+    (what `due` reads, rules/facts.py) for one state of the notebook: its
+    `fingerprint` and key are in `meta`. `notebook/summary.py` uses them.
+
 `VISITLOG_NO_CACHE=1` (or `visitlog --no-cache ...`) reads and parses every
 file and leaves the index alone: for debugging the parser. docs/performance.md
 explains the choices and their measurements.
