@@ -23,7 +23,7 @@ from visitlog.notebook.load import load
 from visitlog.notebook.settings import load_settings
 from visitlog.notebook.summary import load_summary
 from visitlog.rules import facts as facts_module
-from visitlog.rules.facts import customer_facts, for_day, summarizer, summary_key
+from visitlog.rules.facts import customer_facts, for_day, stored_ok, summarizer, summary_key
 from visitlog.rules.team import ALL, covering, due_for, facts_due, facts_reps
 
 TODAY = date(2026, 11, 20)
@@ -52,7 +52,7 @@ def morning(notes, today: date = TODAY, rep: str | None = None):
     """(items, problems, answered from the stored summaries?) as the lean `due --json` computes them."""
     root = notes.root
     settings = load_settings(root)
-    found = load_summary(root, settings, summarizer(settings), summary_key())
+    found = load_summary(root, settings, summarizer(settings), summary_key(), accept=stored_ok)
     facts = for_day(found.records, today, settings,
                     lambda: (found.notebook or load(root, settings, points=False)).customers)
     known = facts_reps(facts)
@@ -146,7 +146,7 @@ def test_a_new_folder_problem_is_seen(book):
     assert not from_index and "link-broken" in [p.code for p in problems]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "bad row", "foreign class"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "bad row", "foreign class", "planted bring"])
 def test_a_damaged_index_or_summary_row_is_rebuilt_silently(book, damage, capsys):
     check(book, stored=False)
     path = index.index_path(book.root)
@@ -155,9 +155,17 @@ def test_a_damaged_index_or_summary_row_is_rebuilt_silently(book, damage, capsys
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:300])
     else:
-        value = '["CustomerFacts",[1,2]]' if damage == "bad row" else '["Visit",[]]'
         con = sqlite3.connect(path)
-        con.execute("UPDATE summaries SET value=?", (value,))
+        if damage == "planted bring":    # a record of the model where the facts never have one
+            rows = con.execute("SELECT pos, value FROM summaries").fetchall()
+            planted = '{"c":"Source","v":["x.md",1]}'
+            for pos, value in rows:
+                con.execute("UPDATE summaries SET value=? WHERE pos=?",
+                            (value.replace(',"action",null,null,null,', f',"action",null,null,{planted},'), pos))
+            assert any("Source" in v for v, in con.execute("SELECT value FROM summaries"))
+        else:
+            value = '["CustomerFacts",[1,2]]' if damage == "bad row" else '["Visit",[]]'
+            con.execute("UPDATE summaries SET value=?", (value,))
         con.commit()
         con.close()
     check(book, stored=False)

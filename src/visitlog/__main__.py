@@ -206,11 +206,12 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         # notebook has not changed: no visit is built. What to bring needs the material library and
         # the visits' points: a notebook with `materials/` takes the branch below.
         from .notebook.summary import load_summary
-        from .rules.facts import for_day, summarizer, summary_key
+        from .rules.facts import for_day, stored_ok, summarizer, summary_key
         from .rules.team import facts_due, facts_reps
 
         gc.disable()
-        summary = load_summary(root, settings, summarizer(settings), summary_key(), use_cache=use_cache)
+        summary = load_summary(root, settings, summarizer(settings), summary_key(), use_cache=use_cache,
+                               accept=stored_ok)
         facts = for_day(summary.records, today, settings,
                         lambda: (summary.notebook or load(root, settings, use_cache=use_cache, points=False)).customers)
         gc.freeze()

@@ -27,8 +27,12 @@ class Summary:
 
 
 def load_summary(root: Path, settings: Settings, summarize: Callable[[Notebook], list], code_key: str, *,
-                 use_cache: bool = True, points: bool = False) -> Summary:
-    """The notebook's summaries, from the index when they are current, else built (and stored)."""
+                 use_cache: bool = True, points: bool = False,
+                 accept: Callable[[Any], bool] = lambda record: True) -> Summary:
+    """The notebook's summaries, from the index when they are current, else built (and stored).
+
+    A stored record `accept` refuses (the caller's check of what its own code would have built) makes
+    the run build and store them again, like a row that does not decode."""
     from . import index
     from .load import load, scan
 
@@ -37,7 +41,7 @@ def load_summary(root: Path, settings: Settings, summarize: Callable[[Notebook],
         rels, listing = scan(root)
         digest, racy = index.fingerprint(root, rels, tuple(listing))
         key = f"{index.index_key(settings)}\0{code_key}"
-        found = _decode(index.read_summaries(root, key, digest))
+        found = _decode(index.read_summaries(root, key, digest), accept)
         if found is not None:
             return found
     notebook = load(root, settings, use_cache=use_cache, points=points)
@@ -53,13 +57,17 @@ def load_summary(root: Path, settings: Settings, summarize: Callable[[Notebook],
     return Summary(records, notebook.problems, notebook)
 
 
-def _decode(stored: tuple[str, list[str]] | None) -> Summary | None:
+def _decode(stored: tuple[str, list[str]] | None, accept: Callable[[Any], bool]) -> Summary | None:
     if stored is None:
         return None
     from .records import Invalid, load_problems, load_record
 
     problems_text, rows = stored
     try:
-        return Summary(tuple(load_record(text) for text in rows), load_problems(problems_text))
+        records = tuple(load_record(text) for text in rows)
+        problems = load_problems(problems_text)
     except Invalid:
         return None     # not records of this model: built again (and replaced) by this run
+    if not all(accept(r) for r in records):
+        return None
+    return Summary(records, problems)

@@ -137,6 +137,17 @@ def summarizer(settings: Settings):
     return summarize
 
 
+def stored_ok(record) -> bool:
+    """A stored summary is facts as `customer_facts` builds them: items carry nothing to bring (a value
+    of another shape in an index planted in a notebook is refused, and the facts are built again)."""
+    if type(record) is not CustomerFacts:
+        return False
+    items = [*record.safety, *record.promises, record.everyone.appointment,
+             *(k.appointment for k in record.reps)]
+    return all(i is None or i.bring is None for i in items) and len(record.owners) == len(record.safety) + \
+        len(record.promises)
+
+
 def for_day(facts: tuple[CustomerFacts, ...], today: date, settings: Settings, customers) -> list[CustomerFacts]:
     """The facts valid on `today`: the stored ones, unless `today` is before a customer's horizon (a replay);
     then every customer's facts are built for that day from `customers()` (which loads the visits)."""
