@@ -65,6 +65,9 @@ CASES = [
     ["due", "--no-cache", "--json", "--today", "2026-11-20"],
     ["customers", "--json", "--today", "2026-11-20"],
     ["customers", "--json", "--today", "2026-11-20", "--lang", "en"],
+    ["due", "--json", "--kind", "safety", "--today", "2026-11-20"],
+    ["due", "--json", "--kind", "承诺,约见", "--kind=cadence", "--kind", ""],
+    ["due", "--json", "--team"], ["customers", "--json", "--team", "--rep", "nobody"],
 ]
 
 
@@ -75,11 +78,11 @@ def test_same_bytes_as_the_full_command_line(sample, argv):
 
 
 @pytest.mark.parametrize("argv", [
-    ["due", "--json", "--kind", "safety"], ["due", "--json", "--today", "2026-02-30"],
+    ["due", "--json", "--kind", "safety,nonsense"], ["due", "--kind", "承诺，什么"], ["due", "--json", "--today", "2026-02-30"],
     ["due", "--json", "--days", "-1"], ["due", "--json", "--days", "x"], ["due", "--json", "--days", "99999"],
     ["due", "--json", "--lang", "fr"], ["due", "--json", "--json"], ["due", "--json", "--today"],
-    ["due", "--json", "--", "x"], ["due", "-h"], ["due", "--json", "--team"], ["score", "--json"],
-    ["customers", "--json", "--team"], ["due", "--json", "--notes", "/nonexistent/notebook"],
+    ["due", "--json", "--", "x"], ["due", "-h"], ["score", "--json"], ["due", "--team", "--team"],
+    ["customers", "--json", "--kind", "safety"], ["due", "--json", "--notes", "/nonexistent/notebook"],
     ["due", "--json", "--today", "1899-12-31"], ["due", "--today", "1899-12-31"], ["due", "--today", "3000-01-01"],
     ["due", "--limit", "x"], ["due", "--limit", "-1"], ["due", "--limit", "٣"], ["due", "-vv"], ["due", "-v", "-v"],
     ["due", "--ics", "/nonexistent/x.ics"], ["due", "--customer", "王建国"], ["customers"], ["due", "--days", "4000"],
@@ -111,7 +114,8 @@ def test_a_team_notebook_with_and_without_a_rep(notes):
     for command in ("due", "customers"):
         base = [command, "--json", "--notes", str(notes.root), "--today", "2026-11-20"]
         for extra, env in (([], {}), (["--rep", "张伟"], {}), (["--rep", "all"], {}), (["--rep", "无名"], {}),
-                           ([], {"VISITLOG_REP": "李娜"}), ([], {"VISITLOG_REP": "无名"})):
+                           ([], {"VISITLOG_REP": "李娜"}), ([], {"VISITLOG_REP": "无名"}), (["--team"], {}),
+                           (["--team", "--rep", "无名"], {"VISITLOG_REP": "李娜"})):
             same(base + extra, env)
 
 
@@ -195,6 +199,7 @@ TEXT_CASES = [
     ["due", "--days", "30", "--all", "--lang", "zh"],
     ["due", "--limit", "1", "--verbose", "--no-pager", "--today", "2026-11-17"],
     ["due", "--limit=0", "--pager", "--days=0", "--no-cache"],
+    ["due", "--kind", "promise,安全", "-v", "--team"],
 ]
 
 
@@ -261,7 +266,7 @@ def test_a_team_notebooks_text_due(notes):
     notes.visit("刘芳", "2026-11-17 10:00", "- [ ] 下周一前寄样品", rep="李娜")
     base = ["due", "--notes", str(notes.root), "--today", "2026-11-20"]
     for extra, env in (([], {}), (["--rep", "张伟"], {}), (["--rep", "all", "-v"], {}), (["--rep", "无名"], {}),
-                       ([], {"VISITLOG_REP": "无名"})):
+                       ([], {"VISITLOG_REP": "无名"}), (["--team", "--kind", "承诺"], {"VISITLOG_REP": "张伟"})):
         same(base + extra, env)
 
 

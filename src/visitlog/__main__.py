@@ -2,23 +2,23 @@
 
 The morning commands a script or a status bar runs over and over —
 `due --json` and `customers --json`, with `--today`, `--notes`, `--days`,
-`--rep`, `--lang`, `--no-cache` — and the text `due` (also `-v`, `--all`,
-`--limit`, `--pager`/`--no-pager`) when stdout is not a terminal (a pipe, a
-file: no colour, no pager) are answered here without importing typer,
-click, rich or pydantic (about half of a warm `due --json` on a district's
-notebook was importing them). Everything else, and anything here is not sure
-of, falls through to the full command line (`visitlog.cli`), which then runs
-as if this module did not exist:
+`--rep`, `--team`, `--lang`, `--no-cache` (and `due --kind`) — and the text
+`due` (also `-v`, `--all`, `--limit`, `--pager`/`--no-pager`) when stdout
+is not a terminal (a pipe, a file: no colour, no pager) are answered here
+without importing typer, click, rich or pydantic (about half of a warm
+`due --json` on a district's notebook was importing them). Everything else,
+and anything here is not sure of, falls through to the full command line
+(`visitlog.cli`), which then runs as if this module did not exist:
 
-- any other command, option or form (`-h`, `--kind`, `--customer`, `--team`,
-  an option given twice, `--`, a value that looks like an option, shell
-  completion);
+- any other command, option or form (`-h`, `--customer`, `--ics`, an option
+  other than `--kind` given twice, `--`, a value that looks like an option,
+  shell completion);
 - text `due` at a terminal (colour, the pager), or when rich would not print
   plain text or would measure differently (`FORCE_COLOR`, `TTY_COMPATIBLE=1`,
   `UNICODE_VERSION`, a stdout that is not UTF-8, a width below one column);
 - anything that would end in a message of the full CLI: a `--lang` other
-  than zh/en, a bad `--today`, `--days` or `--limit`, no notebook or a folder
-  without notes, a bad `visitlog.yaml`, an unknown `--rep`.
+  than zh/en, a bad `--today`, `--days`, `--limit` or `--kind`, no notebook
+  or a folder without notes, a bad `visitlog.yaml`, an unknown `--rep`.
 
 Nothing is written before that decision, so a fall-through never prints
 twice. `due --json` on a notebook without a material library answers from
@@ -37,13 +37,14 @@ import os
 import sys
 
 COMMANDS = {
-    "due": ("--notes", "--today", "--days", "--rep", "--lang", "--limit"),
+    "due": ("--notes", "--today", "--days", "--rep", "--lang", "--limit", "--kind"),
     "customers": ("--notes", "--today", "--rep", "--lang"),
 }
 FLAGS = {
-    "due": ("--json", "--no-cache", "-v", "--verbose", "--all", "--pager", "--no-pager"),
-    "customers": ("--json", "--no-cache"),
+    "due": ("--json", "--no-cache", "--team", "-v", "--verbose", "--all", "--pager", "--no-pager"),
+    "customers": ("--json", "--no-cache", "--team"),
 }
+REPEATABLE = ("--kind",)             # given again, its values add up (as typer's list option)
 TEXT = ("due",)                      # answered without --json too, when stdout is not a terminal
 
 
@@ -72,12 +73,17 @@ def parse(argv: list[str], environ: dict) -> tuple[str, dict] | None:
                     return None
                 i += 1
                 value = rest[i]
-            if name in options:
+            if name in REPEATABLE:
+                options.setdefault(name, []).append(value)
+            elif name in options:
                 return None
-            options[name] = value
+            else:
+                options[name] = value
         else:
             return None
         i += 1
+    if "--team" in options:                  # Session.viewer: --team is --rep all, whatever --rep says
+        options["--rep"] = "all"
     if "--json" not in options and not (command in TEXT and _plain_stdout(environ)):
         return None
     return command, options
@@ -190,6 +196,7 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
     text = "--json" not in options           # the morning list for people (only `due`: see parse)
     limit = _days(options.get("--limit"), most=None)
     width = _width(environ) if text else 0
+    kinds = _kinds(options.get("--kind"))
     if text and width < 1:
         raise _FallThrough                   # rich prints nothing at all there
     use_cache = "--no-cache" not in options
@@ -222,10 +229,7 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         known = facts_reps(facts)
         viewer = _viewer(known, root, options.get("--rep"), lang, stderr)
         items = facts_due(facts, len(known) > 1, today, settings, viewer, days)
-        if text:
-            out = _due_text(items, today, settings, lang, days, width, limit, options)
-        else:
-            out = jsonout.dumps(jsonout.due_payload(items, today, lang, problems))
+        out = _due_out(items, problems, today, settings, lang, days, kinds, width, limit, options)
     elif command == "due":
         from .rules.materials import with_suggestions
         from .rules.team import due_for, reps_of
@@ -239,10 +243,7 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
         stderr += [f"{p.source}: {p.level}: {jsonout.message(p, lang)}" for p in errors]
         viewer = _viewer(reps_of(notebook), root, options.get("--rep"), lang, stderr)
         items = with_suggestions(notebook, due_for(notebook, today, settings, viewer, days), today, settings)
-        if text:
-            out = _due_text(items, today, settings, lang, days, width, limit, options)
-        else:
-            out = jsonout.dumps(jsonout.due_payload(items, today, lang, notebook.problems))
+        out = _due_out(items, notebook.problems, today, settings, lang, days, kinds, width, limit, options)
     else:
         from .rules.team import overview_for, reps_by_customer, reps_of
 
@@ -261,10 +262,30 @@ def answer(command: str, options: dict, environ: dict) -> tuple[bytes, list[str]
     return out, stderr, [t("unread-notes", lang, n=unread)] if unread else []
 
 
-def _due_text(items, today, settings, lang: str, days: int | None, width: int, limit: int | None,
-              options: dict) -> bytes:
-    """The text `due` as the full CLI prints it where there is no terminal (cli/due.py: `morning`, then
+def _kinds(raw: list[str] | None) -> list[str]:
+    """`--kind` as the full CLI reads it (cli/common.label_values), or _FallThrough for its message."""
+    if not raw:
+        return []
+    from .notebook.labels import values_of
+    from .rules.due import KINDS
+
+    kinds, bad = values_of("kind", raw, KINDS)
+    if bad:
+        raise _FallThrough
+    return kinds
+
+
+def _due_out(items, problems, today, settings, lang: str, days: int | None, kinds: list[str], width: int,
+             limit: int | None, options: dict) -> bytes:
+    """What `due` prints on stdout, from the rule's items, as cli/due.py prints it: the kinds asked for, then
+    the JSON, or the text as the full CLI prints it where there is no terminal (`morning`, then
     `render.duetext`'s one view, plain: what rich prints there)."""
+    from .render import jsonout
+    from .rules.due import only
+
+    items = only(items, None, kinds)
+    if "--json" in options:
+        return jsonout.dumps(jsonout.due_payload(items, today, lang, problems))
     from .render.duetext import due_text
     from .rules.morning import morning
 

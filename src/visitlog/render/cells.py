@@ -59,7 +59,18 @@ def char_width(ch: str) -> int:
 
 def cell_len(text: str) -> int:
     """Cells `text` takes on a terminal."""
-    if text.isascii() and text.isprintable() or _all_one_cell(text):
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return _remembered_len(text) if len(text) < 512 else _measure(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_len(text: str) -> int:
+    return _measure(text)
+
+
+def _measure(text: str) -> int:
+    if _all_one_cell(text):
         return len(text)
     if _ZWJ not in text and _VS16 not in text:
         return sum(map(char_width, text))

@@ -25,6 +25,7 @@ import re
 from datetime import date
 
 from ..i18n import MESSAGES, t
+from ..rules.due import CLOSABLE
 from .cells import cell_len, cut_line, set_cell_size, strip_control_codes
 from .words import item_text, reason_text
 
@@ -209,8 +210,6 @@ def short_text(item, lang: str) -> str:
 
 def step_id(step) -> str:
     """The id to pass to `visitlog done`; none for what a contact closes."""
-    from ..rules.due import CLOSABLE
-
     return step.first.id if not step.contact and step.kind in CLOSABLE else ""
 
 
@@ -355,11 +354,11 @@ def due_lines(m, items, today: date, lang: str, days: int = 3, width: int = 80, 
             kind_style = "bold red reverse" if safety else "bold"
             text = step_text(s, lang)
             ident = step_id(s)
-            first, rest = (wrap(text, w_text) or [""]), []
-            if verbose:
+            if verbose:                                  # the text wrapped under its column
+                first = wrap(text, w_text) or [""]
                 first, rest = first[:1], first[1:]
-            else:
-                first = [_crop(text, w_text)]
+            else:                                        # the text cropped to its line
+                first, rest = [_crop(text, w_text)], []
             text_style = "bold red" if safety else None
             out.line((who, "bold"), ("  ", None), (_fit(whens[id(s)], w_when), f"bold {colour}"), ("  ", None),
                      (_fit(step_kind(s, lang), w_kind), kind_style), ("  ", None),
