@@ -74,3 +74,51 @@ class Notes:
 @pytest.fixture
 def notes(tmp_path: Path) -> Notes:
     return Notes(tmp_path / "notes")
+
+
+def run_at_terminal(argv: list[str], *, columns: int = 80, rows: int = 40, env: dict | None = None,
+                    timeout: float = 60) -> tuple[int, str]:
+    """Run `python -m visitlog ARGV` with stdout and stderr on a pseudo-terminal of `columns` × `rows`, as a
+    rep's shell would; returns (exit code, what the terminal received, colour codes and \\r removed).
+    Skips where there are no pseudo-terminals."""
+    import re
+    import subprocess
+    import sys
+    import time
+
+    try:
+        import fcntl
+        import pty
+        import struct
+        import termios
+    except ImportError:  # pragma: no cover - Windows
+        pytest.skip("no pseudo-terminal on this system (pty, termios)")
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    full_env.update({"NO_COLOR": "1", "TERM": "xterm", "PAGER": "cat", "VISITLOG_TODAY": "", "VISITLOG_NOTES": "",
+                     "VISITLOG_REP": ""})
+    full_env.update(env or {})
+    proc = subprocess.Popen([sys.executable, "-m", "visitlog", *argv], stdin=child, stdout=child, stderr=child,
+                            env=full_env, close_fds=True)
+    os.close(child)
+    chunks, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            data = os.read(main, 65536)
+        except OSError:              # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    code = proc.wait(timeout=max(1, deadline - time.monotonic()))
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    return code, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]", "", text)
+
+
+def terminal_lines(text: str, columns: int) -> int:
+    """How many rows `text` takes on a terminal `columns` wide (a longer line wraps)."""
+    from rich.cells import cell_len
+
+    return sum(max(1, -(-cell_len(line) // columns)) for line in text.rstrip("\n").split("\n"))

@@ -60,3 +60,25 @@ def test_view_matches_golden(sample, view, lang):
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no golden file {path.name}: run with VISITLOG_GOLDEN=update"
     assert got == path.read_text(encoding="utf-8"), f"{path.name} differs (VISITLOG_GOLDEN=update to accept)"
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory) -> Path:
+    from test_screen import make_district
+
+    return make_district(tmp_path_factory.mktemp("golden-district") / "district")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_morning_cut_to_two_screens_matches_golden(district, lang):
+    """One rep's list on a generated district notebook, at a real 80×24 terminal: two screens (issue #13)."""
+    from conftest import run_at_terminal
+
+    args = ["due", "--rep", "王丽", "--today", TODAY, "--lang", lang]
+    code, out = run_at_terminal([*args, "--notes", str(district)], rows=24, env={"HOME": str(district.parent)})
+    got = f"$ visitlog {' '.join(args)}  (80×24 terminal, exit {code})\n{out}"
+    path = GOLDEN / f"due-screen.{lang}.txt"
+    if os.environ.get("VISITLOG_GOLDEN") == "update":
+        path.write_text(got, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}: run with VISITLOG_GOLDEN=update"
+    assert got == path.read_text(encoding="utf-8"), f"{path.name} differs (VISITLOG_GOLDEN=update to accept)"

@@ -41,6 +41,7 @@ def due(
 
     Example: visitlog due --today 2026-11-20 --days 7 --ics ~/visitlog.ics
     """
+    from ..render.duescreen import fit
     from ..render.duetext import due_view
     from ..render.jsonout import due_payload
     from ..rules.due import KINDS, only
@@ -56,10 +57,28 @@ def due(
     if ics:
         write_calendar(s, ics, items, force)
     m = morning(items, s.today, s.settings, show_all=show_all, limit=limit)
+    fits = limit is None and not (show_all or verbose or json)     # at a terminal: two screens (docs/due.md)
     # the lean start (visitlog/__main__.py) answers --json too: tests/test_lean.py
     respond(s, json, lambda: due_payload(items, s.today, s.lang, s.notebook.problems),
-            lambda width: due_view(m, items, s.today, s.lang, s.settings.due_days if days is None else days, width,
-                                   verbose=verbose), pager=pager)
+            lambda width: fit(lambda mm: due_view(mm, items, s.today, s.lang, s.settings.due_days if days is None
+                                                  else days, width, verbose=verbose), m,
+                              screen_lines(s, width) if fits else None, width), pager=pager)
+
+
+def screen_lines(s: Session, width: int) -> int | None:
+    """Lines the list may take at a terminal (two screens, less the load errors printed above it); None
+    when stdout is not a terminal (a pipe or a file gets the whole list)."""
+    import sys
+
+    from ..render.duescreen import budget, stderr_lines
+    from ..render.text import console, problem_line
+
+    if not sys.stdout.isatty():
+        return None
+    shown = [problem_line(p, s.lang) for p in s.notebook.errors] if sys.stderr.isatty() else []
+    if shown:
+        shown.append(t("unread-notes", s.lang, n=len({p.source.path for p in s.notebook.errors})))
+    return budget(console().height, stderr_lines(shown, width))
 
 
 def write_calendar(s: Session, ics: str, items, force: bool) -> None:

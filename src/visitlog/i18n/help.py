@@ -154,10 +154,13 @@ MESSAGES = {
     "help-due-ics": {"en": "Also write the dated items to FILE as an iCalendar file (stable UIDs).",
                      "zh": "同时把有日期的事项写入日历文件 FILE（iCalendar，UID 固定不变）。"},
     "help-due-verbose": {"en": "Each item's reason and path:line.", "zh": "显示每一项的原因和出处（路径:行号）。"},
-    "help-due-limit": {"en": "Show the N most urgent customers (0: all); the footer says what is left.",
-                       "zh": "只显示最急的 N 位客户（0 为全部）；末行说明省略了什么。"},
-    "help-due-all": {"en": "Also list the folded steps (long-overdue promises, overtaken follow-ups).",
-                     "zh": "同时列出折叠起来的步骤（逾期很久的承诺、已被取代的跟进）。"},
+    "help-due-limit": {"en": "Show the N most urgent customers (0: all); the footer says what is left. "
+                             "Default: what fits two screens at a terminal, every customer when piped.",
+                       "zh": "只显示最急的 N 位客户（0 为全部）；末行说明省略了什么。"
+                             "默认：在终端里显示两屏放得下的客户，输出到管道时全部列出。"},
+    "help-due-all": {"en": "List everything: the folded steps (long-overdue promises, overtaken follow-ups) "
+                           "and every customer.",
+                     "zh": "全部列出：折叠起来的步骤（逾期很久的承诺、已被取代的跟进）和每一位客户。"},
     "help-due-pager": {"en": "Page a long list at a terminal ($PAGER; default: on).",
                        "zh": "在终端里用分页器显示长列表（$PAGER；默认开启）。"},
     # --- done ---

@@ -264,18 +264,21 @@ class Lines:
         return Block(Text("".join(parts), spans=spans))
 
 
-def _footer(m, lang: str) -> list[str]:
+def _footer(m, lang: str, today: date) -> list[str]:
     from ..rules.morning import OVERTAKEN, STALE
+    from .duescreen import few_names, screen_footer
 
     out = []
     left = []
     for why, key in ((STALE, "morning-folded-stale"), (OVERTAKEN, "morning-folded-overtaken")):
         who = list(dict.fromkeys(i.customer for w, i in m.folded if w == why))
         if who:
-            left.append(t(key, lang, n=m.folded_count(why), days=m.stale_days, names=t("morning-join", lang).join(who)))
+            left.append(t(key, lang, n=m.folded_count(why), days=m.stale_days, names=few_names(who, lang)))
     if left:
         out.append(t("morning-left-out", lang, what=t("morning-and", lang).join(left)))
-    if m.hidden:
+    if m.hidden and m.screen:
+        out.append(screen_footer(m, today, lang))
+    elif m.hidden:
         out.append(t("morning-limited", lang, customers=len(m.hidden), items=sum(d.items for d in m.hidden)))
     out.append(t("morning-hint", lang))
     return out
@@ -384,7 +387,7 @@ def due_lines(m, items, today: date, lang: str, days: int = 3, width: int = 80, 
                     for piece in wrap(_clean(line), width - left):
                         out.line((pad, None), (piece, "dim"))
     out.line()
-    for line in _footer(m, lang):
+    for line in _footer(m, lang, today):
         for piece in wrap(line, width):
             out.line((piece, "dim"))
     return out

@@ -11,11 +11,14 @@ customer's most urgent item. Within a customer:
 - a promise overdue for more than `stale_promise_days` is folded into a count.
 
 Folded items are kept (`Morning.folded`, with why), so the view can say what it
-left out; `show_all` folds nothing. Nothing here is worded: renderers do that.
+left out; `show_all` folds nothing. `limit` (and `cut`, which the screen view uses
+to fit a terminal) keeps the most urgent customers and moves the rest to
+`Morning.hidden`, never a customer with a safety item. Nothing here is worded:
+renderers do that.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..notebook.model import Item
@@ -69,6 +72,7 @@ class Morning:
     folded: tuple[tuple[str, Item], ...] = ()       # (STALE | OVERTAKEN, item)
     hidden: tuple[CustomerDay, ...] = field(default=())  # customers past --limit
     stale_days: int = 30                                # the `stale_promise_days` it folded by
+    screen: bool = False                                # hidden to fit the screen (`cut`), not by --limit
 
     def folded_count(self, why: str) -> int:
         return sum(1 for w, _ in self.folded if w == why)
@@ -108,14 +112,29 @@ def group(items: list[Item]) -> list[CustomerDay]:
     return out
 
 
+def must_show(days) -> int:
+    """How many of the first customers no limit may hide: up to the last one with a safety step
+    (open safety items sort first, so these are the first customers)."""
+    return max((n + 1 for n, d in enumerate(days) if any(s.kind == SAFETY for s in d.steps)), default=0)
+
+
+def cut(m: Morning, keep: int) -> Morning:
+    """`m` with only its first `keep` customers shown (never fewer than `must_show`); the rest hidden."""
+    keep = max(keep, must_show(m.days), 1)
+    if keep >= len(m.days):
+        return m
+    return replace(m, days=m.days[:keep], hidden=m.days[keep:] + m.hidden, screen=True)
+
+
 def morning(items: list[Item], today: date, settings: Settings, *, show_all: bool = False,
             limit: int | None = None) -> Morning:
     """The morning list: customers in urgency order (at most `limit` of them shown), stale steps folded."""
     kept, folded = (list(items), []) if show_all else fold(items, today, settings)
     days = group(kept)
+    limit = max(limit, must_show(days)) if limit else limit
     shown, hidden = (days[:limit], days[limit:]) if limit else (days, [])
     return Morning(tuple(shown), tuple(folded), tuple(hidden), settings.stale_promise_days)
 
 
-__all__ = ["CONTACT_KINDS", "CustomerDay", "Morning", "OVERTAKEN", "SAFETY", "STALE", "Step", "fold", "group",
-           "morning"]
+__all__ = ["CONTACT_KINDS", "CustomerDay", "Morning", "OVERTAKEN", "SAFETY", "STALE", "Step", "cut", "fold",
+           "group", "morning", "must_show"]
