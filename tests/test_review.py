@@ -352,3 +352,19 @@ def test_importing_the_cli_does_not_import_jieba():
     code = "import sys, visitlog.cli, visitlog.rules.review, visitlog.rules.topics; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_topics_do_not_depend_on_the_process_hash_seed():
+    """Two keywords tied on every count (same questions, same length): the one written first seeds the topic,
+    whatever order a set gives them in this process."""
+    import os
+    from pathlib import Path
+
+    code = ("from visitlog.rules.topics import group, lexicon; "
+            "print([t.keywords for t in group(['低血糖发生率高吗', '低血糖怎么样', '发生率如何'], ['甲', '乙', '丙'], "
+            "lexicon(names=['低血糖', '发生率', '报销']))])")
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": src}).stdout
+            for seed in range(1, 9)}
+    assert seen == {"[('低血糖',), ('发生率',)]\n"}, seen

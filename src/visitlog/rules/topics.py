@@ -12,7 +12,8 @@ names, need keywords) is cut out of the text as whole words, so 格列沐 or
 dictionary is never changed.
 
 Grouping is greedy and explainable: the keyword found in the most questions
-(ties: more customers, then the longer word) seeds a topic holding every
+(ties: more customers, then the longer word, then the earlier question and the
+word it writes first) seeds a topic holding every
 question that contains it; those questions leave the pool, and the next
 keyword is taken, until no keyword is shared by two questions. Each remaining
 question is a topic of its own. A topic is named by the keywords all its
@@ -232,7 +233,10 @@ def group(texts: Sequence[str], askers: Sequence[str], lex: Lexicon = Lexicon())
         def strength(k: str) -> tuple:
             holders = [i for i in pool if k in sets[i]]
             common = set.intersection(*(sets[i] for i in holders))
-            return (df[k], len(common), len({askers[i] for i in holders}), len(k), -min(holders))
+            first = min(holders)
+            # last: the one written first in the earliest question, so no tie is left to the order of a
+            # set (which changes from one process to the next)
+            return (df[k], len(common), len({askers[i] for i in holders}), len(k), -first, -words[first].index(k))
 
         seed = max(shared, key=strength)
         members = sorted(i for i in pool if seed in sets[i])
