@@ -21,7 +21,11 @@ from .model import (
     Action, AdverseEvent, FollowNote, Link, Material, Point, Problem, ProfileFile, Source, Visit,
 )
 from . import compliance
+from .records import constructor
 from .settings import FIRST_YEAR, LAST_YEAR, Settings
+
+# The records built many times a note, without a frozen dataclass's per-field setattr (same objects)
+_Source, _Problem, _Point, _Action = (constructor(c) for c in (Source, Problem, Point, Action))
 
 PURPOSES = ("first", "follow-up", "academic", "update", "feedback", "stock", "other")
 STYLES = ("academic", "transactional", "hesitant")
@@ -131,6 +135,10 @@ def strip_fields(text: str) -> str:
 
 def follow_note(rel: str, number: int, line: str) -> FollowNote | None:
     """A snooze or skip line (`- 2026-11-20 暂缓至 2026-11-25（联系 c1a2b3c4）：原因`), or None."""
+    # every hint holds 缓, 过, a z (snoozed) or a p (skipped), in any case: most lines hold none
+    if "缓" not in line and "过" not in line and "z" not in line and "p" not in line and "Z" not in line \
+            and "P" not in line:
+        return None
     if not _FOLLOW_HINT.search(line):
         return None
     m = _FOLLOW.match(line)
@@ -178,7 +186,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, line: int, level: str, code: str, **args: Any) -> None:
-        self.problems.append(Problem(Source(self.rel, line), level, code,
+        self.problems.append(_Problem(_Source(self.rel, line), level, code,
                                      tuple((k, _clip(v)) for k, v in args.items())))
 
     # --- small typed readers for front-matter values ---
@@ -334,11 +342,11 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
         if note is not None:
             follow.append(note)
             continue
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if "#" in line else None
         if heading:
             section = heading.group(2)
             continue
-        box = _CHECKBOX.match(line)
+        box = _CHECKBOX.match(line) if "[" in line else None
         content = box.group(2) or "" if box else _BULLET.sub("", line)
         content = (compliance.strip_marker(content) if "compliance-ok" in content else content).strip()
         if not content:
@@ -351,8 +359,8 @@ def _body(lines: list[str], start: int, moment: datetime, reader: _Reader):
             plain = _WIKI.sub(_shown, plain)
         if "#" in plain:
             tags.extend(_TAG.findall(plain))
-        point = Point(
-            source=Source(reader.rel, number),
+        point = _Point(
+            source=_Source(reader.rel, number),
             text=clean_point(plain),
             section=section,
             question="?" in plain or "？" in plain,
@@ -441,7 +449,7 @@ def _action(reader: _Reader, number: int, mark: str, content: str, section: str,
     if status == OPEN and due is None and due_from is None and not warned:
         reader.problem(number, WARNING, "vague-action", text=label)
     key = _TASK_ID.search(content) if "🆔" in content else None
-    return Action(Source(reader.rel, number), content, status, due, due_time, due_from, phrase, done,
+    return _Action(_Source(reader.rel, number), content, status, due, due_time, due_from, phrase, done,
                   section, label, key=key.group(1) if key else None)
 
 

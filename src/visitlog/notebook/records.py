@@ -358,6 +358,37 @@ def _build(cls: type) -> tuple[Encoder, Decoder]:
     return enc, dec
 
 
+# ---------------------------------------------------------------- building records fast
+def constructor(cls: type) -> Callable[..., Any]:
+    """A function that builds `cls` from the same arguments as its `__init__`, faster.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__`; for a class
+    without `__post_init__` or slots, filling the new object's `__dict__` gives the same object
+    (the decoder above does the same). Any other class gets its own constructor back.
+    """
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+        return cls
+    fields = dataclasses.fields(cls)
+    if any(not f.init for f in fields):
+        return cls
+    env: dict = {"_new": _new, "_cls": cls, "_MISSING": dataclasses.MISSING}
+    params, fill = [], []
+    for f in fields:
+        if f.default is not dataclasses.MISSING:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+            env[f"_factory_{f.name}"] = f.default_factory  # type: ignore[misc]
+            params.append(f"{f.name}=_MISSING")
+            fill.append(f"    if {f.name} is _MISSING:\n        {f.name} = _factory_{f.name}()\n")
+        else:
+            params.append(f.name)
+    code = (f"def make({', '.join(params)}):\n" + "".join(fill) + "    o = _new(_cls)\n"
+            "    o.__dict__.update(" + ", ".join(f"{f.name}={f.name}" for f in fields) + ")\n    return o\n")
+    exec(compile(code, f"<records-new:{cls.__name__}>", "exec"), env)
+    return env["make"]
+
+
 # ---------------------------------------------------------------- what the index stores
 # Fields kept apart from the rest of their record: the bulk of a notebook's text, read only by
 # the commands that need it (`load(..., points=False)` leaves them at their default).
