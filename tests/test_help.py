@@ -209,3 +209,13 @@ def test_wrapped_chinese_never_starts_a_line_with_a_closing_mark_nor_ends_one_wi
         assert all(cells(line) <= width for line in lines), width
         assert not [line for line in lines[1:] if line[0] in "）。，；："], (width, lines)
         assert not [line for line in lines[:-1] if line[-1] in "（“"], (width, lines)
+
+
+def test_wrap_keeps_a_quoted_ascii_word_whole_and_breaks_after_a_bar():
+    from visitlog.render.duetext import wrap
+
+    text = "an adverse event gets `reported: today` (its report item); 约见|appointment、节奏|cadence"
+    for width in range(12, 60):
+        lines = wrap(text, width)
+        assert not [line for line in lines if line == "`" or line.startswith(("` ", "|"))], (width, lines)
+        assert "`reported:" in " ".join(lines) and "today`" in " ".join(lines), (width, lines)

@@ -165,12 +165,13 @@ MESSAGES = {
                        "zh": "在终端里用分页器显示长列表（$PAGER；默认开启）。"},
     # --- done ---
     "help-done": {
-        "en": "Tick off promises, or record the reply to an adverse event.\n\n"
-              "`- [ ]` becomes `- [x] ... ✅ today`; an adverse event gets `replied: today`. Only those lines "
+        "en": "Tick off promises, or record an adverse event's report or reply.\n\n"
+              "`- [ ]` becomes `- [x] ... ✅ today`; an adverse event gets `reported: today` (its report item) or "
+              "`replied: today` (its reply item). Only those lines "
               "change; several at once.\n\n"
               "Example: visitlog done c59415d3 c605 --today 2026-11-20",
-        "zh": "勾掉已兑现的承诺，或记下对不良反应的正式回复。\n\n"
-              "“- [ ]”改为“- [x] … ✅ 今天”；不良反应记上“replied: 今天”。只改这些行；可一次处理多项。\n\n"
+        "zh": "勾掉已兑现的承诺，或记下不良反应的上报或正式回复。\n\n"
+              "“- [ ]”改为“- [x] … ✅ 今天”；不良反应记上“reported: 今天”（上报一项）或“replied: 今天”（回复一项）。只改这些行；可一次处理多项。\n\n"
               "示例：visitlog done c59415d3 c605 --today 2026-11-20"},
     "help-done-keys": {"en": "Ids from `visitlog due` (or unique prefixes of them), or path:line.",
                        "zh": "visitlog due 给出的编号（或其唯一前缀），或“路径:行号”。"},

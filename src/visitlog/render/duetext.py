@@ -68,8 +68,8 @@ def weekday(d: date, lang: str) -> str:
     return t(f"weekday-{d.weekday()}", lang)
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9_.,:;/\\\-@#%+=<>'\"()\[\]!?]+|\s+|.")
-_NO_LINE_START = set("，。、；：？！）》」』】〕…—,.;:?!)]}%")
+_TOKEN = re.compile(r"[!-{}~]+|\s+|.")  # a run of printable ASCII but "|" is one word
+_NO_LINE_START = set("，。、；：？！）》」』】〕…—,.;:?!)]}%|")
 _NO_LINE_END = set("（《「『【〔“‘")
 
 
