@@ -149,3 +149,14 @@ def test_the_report_opens_in_a_real_headless_browser(notes, env, tmp_path):
     if keep:
         shutil.copy(shot, keep)
     print(f"screenshot: {shot}", file=sys.stderr)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_team_review_text_fits_80_columns(notes, env, lang):
+    """The manager's screen at 80 columns: headings wrap onto two lines, paragraphs and lists wrap."""
+    from rich.cells import cell_len
+
+    week_of_visits(notes)
+    notes.visit("杨帆", "2026-11-18 09:00", "- 复诊", rep="张强", adverse_event="患者用药后头晕，已建议减量观察并复查血压")
+    out = notes.run("review", "--today", TODAY, "--team", "--lang", lang, env={**env, "COLUMNS": "80"}).stdout
+    assert "杨帆" in out and max(cell_len(line) for line in out.splitlines()) <= 80, out

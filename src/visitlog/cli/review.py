@@ -159,7 +159,9 @@ def _district(s, chosen, save: bool, html: bool, json: bool) -> None:
 
         emit(show.to_json(d, s.lang, s.errors_json()))
         return
-    for line in show.view(d, s.lang):
+    from ..render.text import console
+
+    for line in show.view(d, s.lang, console().width):
         typer.echo(line)
 
 

@@ -110,7 +110,7 @@ MESSAGES.update({
     "team-col-rate": {"en": "On time", "zh": "按时率"},
     "team-col-ae": {"en": "Adverse events", "zh": "不良反应"},
     "team-col-wake": {"en": "To wake up", "zh": "待唤醒"},
-    "team-ae-cell": {"en": "{n} ({in_time} replied in time)", "zh": "{n}（按时回复 {in_time}）"},
+    "team-ae-cell": {"en": "{n} ({in_time} in time)", "zh": "{n}（按时回复 {in_time}）"},
     "team-ae-line": {"en": "{rep} · {customer} {date}: {description} — {reply}",
                      "zh": "{rep} · {customer} {date}：{description} —— {reply}"},
     "team-wake-line": {"en": "{rep} ({n}): {names}", "zh": "{rep}（{n} 位）：{names}"},

@@ -8,6 +8,8 @@ topics and competitor mentions.
 """
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 
 from ..i18n import t
@@ -130,16 +132,44 @@ def markdown(d: District, lang: str) -> str:
 
 
 def _text_table(heads: list[str], rows: list[list[str]], width: int) -> list[str]:
-    widths = [max(cell_len(x) for x in [h] + [r[n] for r in rows]) for n, h in enumerate(heads)]
+    """The table in `width` columns when it can be: a heading wraps onto a second line before a column
+    narrows below its widest cell, and the columns close up to one space when that is still too wide.
+    Cells never wrap (numbers and short counts); a table wider than that is printed as it is."""
+    from .duetext import wrap
+
+    cells = [max((cell_len(r[n]) for r in rows), default=0) for n in range(len(heads))]
+    full = [max(c, cell_len(h)) for c, h in zip(cells, heads)]
+
+    def narrowest(n: int) -> int:           # the least width at which heading n takes at most two lines
+        words = re.findall(r"[!-~]+", heads[n])             # a Latin word is never cut
+        w = max([cells[n], 1] + [cell_len(x) for x in words])
+        while w < full[n] and len(wrap(heads[n], w)) > 2:
+            w += 1
+        return max(w, max(cell_len(x) for x in wrap(heads[n], w)))
+
+    widths, gap = list(full), 2
+    if sum(widths) + gap * (len(widths) - 1) > width:
+        widths = [narrowest(n) for n in range(len(heads))]
+        for n in range(len(widths)):        # give room back, first column first, while it fits
+            spare = width - (sum(widths) + gap * (len(widths) - 1))
+            if spare >= full[n] - widths[n]:
+                widths[n] = full[n]
+        if sum(widths) + gap * (len(widths) - 1) > width:
+            gap = 1
+    split = [wrap(h, widths[n]) if cell_len(h) > widths[n] else [h] for n, h in enumerate(heads)]
+    tall = max(len(x) for x in split)
+    head_rows = [[x[k] if k < len(x) else "" for x in split] for k in range(tall)]
     out = []
-    for r in [heads] + rows:
-        cells = [c + " " * (widths[n] - cell_len(c)) for n, c in enumerate(r)]
-        out.append("  ".join(cells).rstrip())
+    for r in head_rows + rows:
+        padded = [c + " " * (widths[n] - cell_len(c)) for n, c in enumerate(r)]
+        out.append((" " * gap).join(padded).rstrip())
     return out
 
 
 def view(d: District, lang: str, width: int = 80) -> list[str]:
-    """The screen: the same blocks as the Markdown, as plain lines."""
+    """The screen: the same blocks as the Markdown, as plain lines of at most `width` columns."""
+    from .duetext import wrap
+
     out: list[str] = []
     for block in sections(d, lang):
         kind = block[0]
@@ -148,9 +178,10 @@ def view(d: District, lang: str, width: int = 80) -> list[str]:
         elif kind == "h2":
             out += ["", f"── {block[1]} " + "─" * max(0, width - cell_len(block[1]) - 4)]
         elif kind in ("p", "note"):
-            out.append(block[1])
+            out += wrap(block[1], width)
         elif kind == "list":
-            out += [f"• {x}" for x in block[1]]
+            for x in block[1]:
+                out += [("• " if k == 0 else "  ") + line for k, line in enumerate(wrap(x, width - 2))]
         elif kind == "table":
             out += _text_table(block[1], block[2], width)
     return out
