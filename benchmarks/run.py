@@ -50,7 +50,7 @@ import make_notebook  # noqa: E402
 
 TODAY = "2026-11-20"
 COMMANDS = ("due", "score", "review", "check")
-EXTRA = {"due": [("due --json", ["--json"])]}   # also measured: the same rule without rich's rendering
+EXTRA = {"due": [("due --json", ["--json"])]}   # also measured: the same rule as JSON (both piped)
 TASKS = 10_000
 PENDING_SHARE = 0.15                               # 1,500 of 10,000 tasks pending, as in the issue
 
